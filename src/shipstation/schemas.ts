@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+/** ShipStation V1 shapes (../shared/specs/shipstation.md). Responses are loose: unknown fields pass. */
+
+export const ORDER_STATUSES = ['awaiting_payment', 'awaiting_shipment', 'pending_fulfillment', 'shipped', 'on_hold', 'cancelled'] as const;
+export const orderStatusSchema = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof orderStatusSchema>;
+/** Orders in these statuses can no longer be updated. */
+export const LOCKED_STATUSES: readonly OrderStatus[] = ['shipped', 'cancelled'];
+
+const nullableText = z.string().nullable().optional();
+const nullableNum = z.number().nullable().optional();
+
+export const weightSchema = z.object({ value: z.number(), units: z.enum(['pounds', 'ounces', 'grams']) });
+export const dimensionsSchema = z.object({ length: z.number(), width: z.number(), height: z.number(), units: z.enum(['inches', 'centimeters']) });
+
+export const addressSchema = z.object({
+  name: z.string(),
+  company: nullableText,
+  street1: nullableText,
+  street2: nullableText,
+  street3: nullableText,
+  city: nullableText,
+  state: nullableText,
+  postalCode: nullableText,
+  country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code').nullable().optional(),
+  phone: nullableText,
+  residential: z.boolean().nullable().optional(),
+});
+
+export const itemOptionSchema = z.object({ name: z.string(), value: z.string() });
+
+export const orderItemSchema = z.object({
+  lineItemKey: nullableText,
+  sku: nullableText,
+  name: z.string(),
+  imageUrl: nullableText,
+  weight: weightSchema.nullable().optional(),
+  quantity: z.number().int(),
+  unitPrice: nullableNum,
+  taxAmount: nullableNum,
+  shippingAmount: nullableNum,
+  warehouseLocation: nullableText,
+  options: z.array(itemOptionSchema).nullable().optional(),
+  productId: nullableNum,
+  fulfillmentSku: nullableText,
+  adjustment: z.boolean().optional(),
+  upc: nullableText,
+});
+
+export const advancedOptionsSchema = z.object({
+  warehouseId: nullableNum,
+  storeId: nullableNum,
+  customField1: nullableText,
+  customField2: nullableText,
+  customField3: nullableText,
+  source: nullableText,
+  nonMachinable: z.boolean().optional(),
+  saturdayDelivery: z.boolean().optional(),
+  containsAlcohol: z.boolean().optional(),
+});
+
+/** Pacific time without offset, as ShipStation reads it: `2024-09-17 10:51:14`. */
+export const pacificInputDate = z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$/, 'must be Pacific time yyyy-MM-dd HH:mm:ss');
+
+/** The body of `POST /orders/createorder` (an upsert by `orderKey`). */
+export const createOrderRequestSchema = z.object({
+  orderNumber: z.string().min(1).max(50),
+  orderKey: z.string().min(1).optional(),
+  orderDate: pacificInputDate,
+  paymentDate: pacificInputDate.nullable().optional(),
+  orderStatus: orderStatusSchema,
+  customerUsername: nullableText,
+  customerEmail: nullableText,
+  billTo: addressSchema,
+  shipTo: addressSchema,
+  items: z.array(orderItemSchema).optional(),
+  amountPaid: nullableNum,
+  taxAmount: nullableNum,
+  shippingAmount: nullableNum,
+  customerNotes: nullableText,
+  internalNotes: nullableText,
+  gift: z.boolean().optional(),
+  giftMessage: nullableText,
+  paymentMethod: nullableText,
+  requestedShippingService: nullableText,
+  weight: weightSchema.nullable().optional(),
+  dimensions: dimensionsSchema.nullable().optional(),
+  advancedOptions: advancedOptionsSchema.optional(),
+});
+export type CreateOrderRequest = z.infer<typeof createOrderRequestSchema>;
+export type ShipStationItem = z.infer<typeof orderItemSchema>;
+export type ShipStationAddress = z.infer<typeof addressSchema>;
+
+/** An order as ShipStation returns it. */
+export const orderSchema = z.looseObject({
+  orderId: z.number().int(),
+  orderNumber: z.string(),
+  orderKey: z.string().nullable(),
+  orderStatus: orderStatusSchema,
+  orderDate: nullableText,
+  createDate: nullableText,
+  modifyDate: nullableText,
+  orderTotal: nullableNum,
+  items: z.array(z.looseObject({ orderItemId: z.number().int().optional(), lineItemKey: nullableText, sku: nullableText, name: z.string(), quantity: z.number(), adjustment: z.boolean().optional() })).default([]),
+});
+export type ShipStationOrder = z.infer<typeof orderSchema>;
+
+export const shipmentItemSchema = z.looseObject({
+  orderItemId: nullableNum,
+  lineItemKey: nullableText,
+  sku: nullableText,
+  name: nullableText,
+  quantity: z.number(),
+});
+
+export const shipmentSchema = z.looseObject({
+  shipmentId: z.number().int(),
+  orderId: z.number().int(),
+  orderKey: nullableText,
+  orderNumber: nullableText,
+  createDate: nullableText,
+  shipDate: nullableText,
+  shipmentCost: z.number().nullable(),
+  insuranceCost: z.number().nullable(),
+  trackingNumber: nullableText,
+  isReturnLabel: z.boolean(),
+  carrierCode: nullableText,
+  serviceCode: nullableText,
+  packageCode: nullableText,
+  voided: z.boolean(),
+  voidDate: nullableText,
+  notesToBuyer: nullableText,
+  shipmentItems: z.array(shipmentItemSchema).nullable().optional(),
+});
+export type Shipment = z.infer<typeof shipmentSchema>;
+
+export const pageOf = <T extends z.ZodTypeAny>(key: string, item: T) =>
+  z.object({ [key]: z.array(item), total: z.number().int(), page: z.number().int(), pages: z.number().int() });
+
+export const webhookPayloadSchema = z.object({ resource_url: z.url(), resource_type: z.string() });
+export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;

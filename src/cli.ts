@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+
+/** The `ucship` command line. Each command lives in src/cli/<name>.ts and registers itself here. */
+export function buildProgram(): Command {
+  const program = new Command('ucship').description('UltraCart → ShipStation order sync on Temporal').showHelpAfterError();
+  return program;
+}
+
+if (require.main === module || process.argv[1]?.endsWith('ucship.js')) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((err: unknown) => {
+      console.error(err instanceof Error ? err.message : String(err));
+      process.exit(1);
+    });
+}

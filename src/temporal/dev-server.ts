@@ -1,0 +1,108 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { temporalCliPath } from './binaries';
+import { SEARCH_ATTRIBUTES } from './search-attributes';
+
+export interface DevServerOptions {
+  port: number;
+  /** Web UI port; undefined runs headless (tests). */
+  uiPort?: number;
+  /** SQLite file so state survives restarts; undefined keeps everything in memory. */
+  dbFile?: string;
+  ip?: string;
+  /** 2 cores can take well over the SDK's 5 s to bring the server up. */
+  readyTimeoutMs?: number;
+  onOutput?: (line: string) => void;
+}
+
+export interface DevServer {
+  address: string;
+  uiUrl: string | undefined;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/** Starts `temporal server start-dev` from .tools/bin as a child process and waits until it answers. */
+export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
+  const ip = opts.ip ?? '127.0.0.1';
+  const address = `${ip}:${opts.port}`;
+  const uiUrl = opts.uiPort === undefined ? undefined : `http://${ip}:${opts.uiPort}`;
+  const cli = temporalCliPath();
+  if (!cli) return startWithSdkDownload(opts, address, uiUrl);
+
+  if (opts.dbFile) fs.mkdirSync(path.dirname(opts.dbFile), { recursive: true });
+  const args = ['server', 'start-dev', '--ip', ip, '--port', String(opts.port), '--log-level', 'warn'];
+  args.push(...(opts.uiPort === undefined ? ['--headless'] : ['--ui-port', String(opts.uiPort), '--ui-ip', ip]));
+  if (opts.dbFile) args.push('--db-filename', opts.dbFile);
+  for (const key of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=Keyword`);
+
+  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      output.push(line);
+      if (output.length > 50) output.shift();
+      opts.onOutput?.(line);
+    }
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const stop = () => stopChild(child);
+  try {
+    await waitUntilReady(address, child, opts.readyTimeoutMs ?? 90_000);
+  } catch (err) {
+    await stop();
+    throw new Error(`${(err as Error).message}\n${output.join('\n')}`);
+  }
+  return { address, uiUrl, pid: child.pid, stop };
+}
+
+async function waitUntilReady(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`temporal dev server exited with code ${child.exitCode}`);
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 2000 });
+      try {
+        await connection.workflowService.describeNamespace({ namespace: 'default' });
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(`temporal dev server at ${address} did not answer within ${timeoutMs} ms`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Machines with internet but without pip: the SDK downloads the same CLI. */
+async function startWithSdkDownload(opts: DevServerOptions, address: string, uiUrl: string | undefined): Promise<DevServer> {
+  console.log('ucship: .tools/bin/temporal is missing (no pip?); using the Temporal SDK download instead');
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: {
+      ip: opts.ip ?? '127.0.0.1',
+      port: opts.port,
+      ui: opts.uiPort !== undefined,
+      uiPort: opts.uiPort,
+      dbFilename: opts.dbFile,
+      searchAttributes: SEARCH_ATTRIBUTES,
+    },
+  });
+  return { address, uiUrl, pid: undefined, stop: () => env.teardown() };
+}

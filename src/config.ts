@@ -130,7 +130,8 @@ export interface Config {
   shipstation: ShipStationConfig;
   ingestIntervalMs: number;
   shipmentPollIntervalMs: number;
-  http: { port: number; publicUrl: string | undefined; webhookSecret: string };
+  /** webhookSecret undefined (production without WEBHOOK_SECRET): the webhook route answers 404. */
+  http: { port: number; publicUrl: string | undefined; webhookSecret: string | undefined };
   simulators: { ultracartPort: number; shipstationPort: number };
 }
 
@@ -149,18 +150,17 @@ const SHIPSTATION_REQUIRED = ['SHIPSTATION_API_KEY', 'SHIPSTATION_API_SECRET'] a
 /** Reads and checks every setting at once; throws a ConfigError listing every problem by setting name. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  }
-  const env = parsed.data;
-  const given = [...ULTRACART_REQUIRED, ...SHIPSTATION_REQUIRED].filter((k) => env[k] !== undefined);
-  const sandbox = given.length === 0;
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const isSet = (k: string) => (source[k] ?? '').trim() !== '';
+  const credentials = [...ULTRACART_REQUIRED, ...SHIPSTATION_REQUIRED];
+  const sandbox = !credentials.some(isSet);
   if (!sandbox) {
-    const missing = [...ULTRACART_REQUIRED, ...SHIPSTATION_REQUIRED].filter((k) => env[k] === undefined);
-    const problems = missing.map((k) => `${k}: required when any UltraCart or ShipStation credential is set`);
-    if (env.ULTRACART_SOAP_URL === undefined) problems.push('ULTRACART_SOAP_URL: required outside the sandbox');
-    if (problems.length > 0) throw new ConfigError(problems);
+    for (const k of credentials.filter((k) => !isSet(k))) problems.push(`${k}: required when any UltraCart or ShipStation credential is set`);
+    if (!isSet('ULTRACART_SOAP_URL')) problems.push('ULTRACART_SOAP_URL: required outside the sandbox');
+    if (isSet('PUBLIC_URL') && !isSet('WEBHOOK_SECRET')) problems.push('WEBHOOK_SECRET: required when PUBLIC_URL is set outside the sandbox');
   }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const env = parsed.data;
   const local = (p: number) => `http://127.0.0.1:${p}`;
   return {
     sandbox,
@@ -199,7 +199,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     http: {
       port: env.HTTP_PORT,
       publicUrl: env.PUBLIC_URL,
-      webhookSecret: env.WEBHOOK_SECRET ?? SANDBOX.webhookSecret,
+      webhookSecret: env.WEBHOOK_SECRET ?? (sandbox ? SANDBOX.webhookSecret : undefined),
     },
     simulators: { ultracartPort: env.SANDBOX_ULTRACART_PORT, shipstationPort: env.SANDBOX_SHIPSTATION_PORT },
   };

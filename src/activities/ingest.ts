@@ -1,0 +1,58 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Config } from '../config';
+import { orderWorkflowStart } from '../temporal/order-workflow-start';
+import { OrderStage } from '../temporal/search-attributes';
+import type { UltraCartClient } from '../ultracart/client';
+import { requeueSignal, type RequeueRequest } from '../workflows/definitions';
+import { orderWorkflowId } from '../workflows/ids';
+import type { orderWorkflow } from '../workflows/order';
+
+export interface IngestReport {
+  /** Orders UltraCart handed out in this batch. */
+  seen: number;
+  /** New workflows (or new runs of finished ones). */
+  started: number;
+  /** Running workflows told the order was queued again after they acknowledged it. */
+  requeued: number;
+  /** Orders whose workflow is still importing them: the same queue entry, nothing to do. */
+  inProgress: number;
+}
+
+/** The scheduled ingest's one step: take UltraCart's queued batch and make sure each order has its workflow. */
+export function createIngestActivities(deps: { ultracart: Pick<UltraCartClient, 'getOrders'>; temporal: Client; config: Config }) {
+  return {
+    async ingestQueuedOrders(): Promise<IngestReport> {
+      const seenAt = Date.now();
+      const batch = await deps.ultracart.getOrders();
+      const report: IngestReport = { seen: batch.length, started: 0, requeued: 0, inProgress: 0 };
+      for (const { orderId } of batch) {
+        const stage = await runningStage(deps.temporal, orderWorkflowId(deps.config.ultracart.merchantId, orderId));
+        if (stage === 'importing') {
+          report.inProgress += 1;
+        } else if (stage !== undefined) {
+          // Acknowledged before, handed out again: the merchant requeued it. The workflow drops the sighting if
+          // it acknowledged after `seenAt` (the batch was read before that acknowledgement).
+          await deps.temporal.workflow.getHandle(orderWorkflowId(deps.config.ultracart.merchantId, orderId)).signal(requeueSignal, { source: 'ingest', seenAt });
+          report.requeued += 1;
+        } else {
+          await deps.temporal.workflow.signalWithStart<typeof orderWorkflow, [RequeueRequest]>('orderWorkflow', orderWorkflowStart(deps.config, orderId, { source: 'ingest', seenAt }));
+          report.started += 1;
+        }
+      }
+      return report;
+    },
+  };
+}
+export type IngestActivities = ReturnType<typeof createIngestActivities>;
+
+/** The OrderStage of a running workflow, or undefined when none runs under that id. */
+async function runningStage(client: Client, workflowId: string): Promise<string | undefined> {
+  try {
+    const description = await client.workflow.getHandle(workflowId).describe();
+    if (description.status.name !== 'RUNNING') return undefined;
+    return description.typedSearchAttributes.get(OrderStage) ?? 'importing';
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
+}

@@ -1,0 +1,95 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { orderWorkflowStart } from '../temporal/order-workflow-start';
+import { triggerIngest } from '../temporal/schedule';
+import { createUltraCartClient } from '../ultracart/client';
+import { cancelSignal, statusQuery, type OrderStatus } from '../workflows/definitions';
+import { orderWorkflowId } from '../workflows/ids';
+import type { orderWorkflow } from '../workflows/order';
+import type { RequeueRequest } from '../workflows/definitions';
+import { cliConfig, withTemporal } from './context';
+
+const orderIdArg = z.string().trim().min(1, 'order id is empty').max(200);
+
+/** `ucship requeue | status | cancel | ingest`: what a person does to one order, or to the queue. */
+export function registerOrderCommands(program: Command): void {
+  program
+    .command('requeue')
+    .description('send an order through import again (UltraCart requeueOrder, then signal or start its workflow)')
+    .argument('<orderId>', 'UltraCart order id')
+    .action(async (raw: string) => {
+      const orderId = orderIdArg.parse(raw);
+      const config = cliConfig();
+      const ultracart = await createUltraCartClient(config.ultracart);
+      await ultracart.requeueOrder(orderId);
+      await withTemporal(config, async (client) => {
+        const request: RequeueRequest = { source: 'cli' };
+        await client.workflow.signalWithStart<typeof orderWorkflow, [RequeueRequest]>('orderWorkflow', orderWorkflowStart(config, orderId, request));
+      });
+      console.log(`order ${orderId}: requeued in UltraCart and signalled (${orderWorkflowId(config.ultracart.merchantId, orderId)})`);
+    });
+
+  program
+    .command('status')
+    .description("show where an order is: stage, ShipStation order, shipments written back, last error")
+    .argument('<orderId>', 'UltraCart order id')
+    .option('--json', 'print the raw status as JSON')
+    .action(async (raw: string, opts: { json?: boolean }) => {
+      const orderId = orderIdArg.parse(raw);
+      const config = cliConfig();
+      await withTemporal(config, async (client) => {
+        const handle = client.workflow.getHandle(orderWorkflowId(config.ultracart.merchantId, orderId));
+        let status: OrderStatus;
+        try {
+          status = await handle.query(statusQuery);
+        } catch (err) {
+          if (err instanceof WorkflowNotFoundError) {
+            console.error(`order ${orderId}: no workflow (not ingested yet?)`);
+            process.exitCode = 1;
+            return;
+          }
+          throw err;
+        }
+        const description = await handle.describe();
+        console.log(opts.json ? JSON.stringify({ ...status, workflowStatus: description.status.name }, null, 2) : formatStatus(status, description.status.name));
+      });
+    });
+
+  program
+    .command('cancel')
+    .description('stop an order: cancel it in ShipStation when still open and end its workflow')
+    .argument('<orderId>', 'UltraCart order id')
+    .option('--reason <text>', 'why, shown in the workflow result', 'cancelled with ucship cancel')
+    .action(async (raw: string, opts: { reason: string }) => {
+      const orderId = orderIdArg.parse(raw);
+      const config = cliConfig();
+      await withTemporal(config, (client) =>
+        client.workflow.getHandle(orderWorkflowId(config.ultracart.merchantId, orderId)).signal(cancelSignal, { reason: opts.reason }),
+      );
+      console.log(`order ${orderId}: cancel signalled`);
+    });
+
+  program
+    .command('ingest')
+    .description('read the UltraCart queue now instead of at the next scheduled interval')
+    .requiredOption('--now', 'trigger the ingest schedule at once')
+    .action(async () => {
+      const config = cliConfig();
+      await withTemporal(config, (client) => triggerIngest(client, config));
+      console.log('ingest triggered');
+    });
+}
+
+export function formatStatus(s: OrderStatus, workflowStatus: string): string {
+  const written = Object.entries(s.writtenBack).map(([id, w]) => `${id}${w.voided ? ' (voided, withdrawn)' : `: ${w.trackingNumbers.join(', ')}`}`);
+  return [
+    `order ${s.orderId} (merchant ${s.merchantId}) — workflow ${workflowStatus}`,
+    `  stage:               ${s.stage}${s.reason ? ` — ${s.reason}` : ''}`,
+    `  ShipStation order:   ${s.shipStationOrderId ?? '-'}`,
+    `  acknowledged:        ${s.acknowledgedAt ?? 'not yet'}`,
+    `  shipments written:   ${written.length ? written.join('; ') : 'none'}`,
+    `  import attempts:     ${s.attempts}`,
+    `  last error:          ${s.lastError ?? '-'}`,
+  ].join('\n');
+}

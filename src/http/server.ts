@@ -1,0 +1,122 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import type { Logger } from '../logger';
+import { webhookPayloadSchema } from '../shipstation/schemas';
+import type { Metrics } from './metrics';
+
+export interface HttpServerOptions {
+  port: number;
+  host?: string;
+  /** Undefined: no webhook route (no secret configured). */
+  webhookSecret: string | undefined;
+  temporal: Client;
+  taskQueue: string;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+export interface RunningHttpServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 64 * 1024;
+
+/** The workflow id of a webhook's batch: repeated deliveries of the same resource_url collapse into one. */
+export const notificationWorkflowId = (resourceUrl: string): string => `shipstation-notify-${resourceUrl}`;
+
+/**
+ * `POST /webhooks/shipstation/<secret>`: ShipStation webhooks are not signed, so the secret lives in the path;
+ * a wrong one gets 404 as if nothing were there. The body only names a batch: a workflow fetches it.
+ * `GET /healthz`, `GET /metrics`.
+ */
+export async function startHttpServer(opts: HttpServerOptions): Promise<RunningHttpServer> {
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      opts.logger.error({ err: (err as Error).message }, 'http handler failed');
+      if (!res.headersSent) send(res, 500, { error: 'internal error' });
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method === 'GET' && path === '/healthz') return send(res, 200, { ok: true });
+    if (req.method === 'GET' && path === '/metrics') {
+      res.writeHead(200, { 'content-type': opts.metrics.registry.contentType });
+      res.end(await opts.metrics.registry.metrics());
+      return;
+    }
+    const webhook = /^\/webhooks\/shipstation\/([^/]+)$/.exec(path);
+    if (req.method === 'POST' && webhook && opts.webhookSecret !== undefined && decodeURIComponent(webhook[1]) === opts.webhookSecret) {
+      return onWebhook(req, res);
+    }
+    send(res, 404, { error: 'not found' });
+  }
+
+  async function onWebhook(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    let payload;
+    try {
+      payload = webhookPayloadSchema.parse(JSON.parse(body));
+    } catch {
+      opts.metrics.webhooks.inc({ outcome: 'invalid' });
+      return send(res, 400, { error: 'expected {"resource_url": "...", "resource_type": "..."}' });
+    }
+    if (payload.resource_type !== 'SHIP_NOTIFY' && payload.resource_type !== 'ITEM_SHIP_NOTIFY') {
+      opts.metrics.webhooks.inc({ outcome: 'ignored' });
+      return send(res, 200, { ignored: payload.resource_type });
+    }
+    const workflowId = notificationWorkflowId(payload.resource_url);
+    try {
+      await opts.temporal.workflow.start('shipmentNotificationWorkflow', {
+        workflowId,
+        taskQueue: opts.taskQueue,
+        args: [payload.resource_url],
+        // A batch whose fetch failed for good may be delivered again; a finished one needs nothing more.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+        staticSummary: 'ShipStation SHIP_NOTIFY',
+      });
+      opts.metrics.webhooks.inc({ outcome: 'accepted' });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+      opts.metrics.webhooks.inc({ outcome: 'duplicate' });
+    }
+    send(res, 200, { ok: true });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host ?? '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error('webhook body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

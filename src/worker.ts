@@ -1,0 +1,60 @@
+import type { Client } from '@temporalio/client';
+import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { createIngestActivities } from './activities/ingest';
+import { createMappingActivities } from './activities/mapping';
+import { createShipStationActivities } from './activities/shipstation';
+import { createUltraCartActivities } from './activities/ultracart';
+import { withFailureMapping } from './activities/failures';
+import type { Config } from './config';
+import type { ShipStationClient } from './shipstation/client';
+import type { UltraCartClient } from './ultracart/client';
+import { shipStationTaskQueue } from './workflows/retry-policies';
+
+export interface WorkerDeps {
+  config: Config;
+  connection: NativeConnection;
+  client: Client;
+  ultracart: UltraCartClient;
+  shipstation: ShipStationClient;
+  /** Tests pass a pre-built bundle; production bundles src/workflows at start. */
+  workflowBundle?: WorkflowBundle;
+}
+
+/**
+ * Two workers: the main queue runs the workflows and the UltraCart and mapping activities; the ShipStation
+ * queue runs only ShipStation calls, capped server-side at the API's budget so every worker process together
+ * stays under 40 requests a minute (the client's header pacing and 429 handling are the second line).
+ */
+export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
+  const { config, connection } = deps;
+  const main = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
+    activities: withFailureMapping({
+      ...createUltraCartActivities({ ultracart: deps.ultracart }),
+      ...createMappingActivities({ merchantId: config.ultracart.merchantId, shipstation: config.shipstation }),
+      ...createIngestActivities({ ultracart: deps.ultracart, temporal: deps.client, config }),
+    }),
+  });
+  const shipstation = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: shipStationTaskQueue(config.temporal.taskQueue),
+    activities: withFailureMapping(createShipStationActivities({ shipstation: deps.shipstation })),
+    maxTaskQueueActivitiesPerSecond: config.shipstation.rateLimitPerMinute / 60,
+  });
+  return [main, shipstation];
+}
+
+/** Runs the workers until `signal` aborts, then drains them (in-flight activities finish or time out). */
+export async function runWorkers(workers: Worker[], signal: AbortSignal): Promise<void> {
+  const stop = () => workers.forEach((w) => w.getState() === 'RUNNING' && w.shutdown());
+  signal.addEventListener('abort', stop, { once: true });
+  try {
+    await Promise.all(workers.map((w) => w.run()));
+  } finally {
+    signal.removeEventListener('abort', stop);
+  }
+}

@@ -1,0 +1,59 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { Shipment } from '../shipstation/schemas';
+
+/** Signals, queries and the shapes the order workflow shares with the CLI, the HTTP server and the ingest. */
+
+export type OrderStage =
+  | 'importing'
+  | 'needs_attention'
+  | 'awaiting_shipment'
+  | 'writing_back'
+  | 'written_back'
+  | 'cancelled';
+
+export interface OrderWorkflowInput {
+  merchantId: string;
+  orderId: string;
+  /** How often to look for shipments whose webhook never came (SHIPMENT_POLL_INTERVAL at start). */
+  shipmentPollIntervalMs: number;
+}
+
+export interface RequeueRequest {
+  /** Who asked: `ingest` when UltraCart handed the order out again, `cli`, or a person's note. */
+  source: string;
+  /** Epoch ms at which the order was seen queued; a sighting older than our acknowledgement is stale. */
+  seenAt?: number;
+}
+
+export interface ShipmentNotification {
+  /** The shipments ShipStation reported for this order (items included); empty means "go and look". */
+  shipments: Shipment[];
+}
+
+export interface OrderStatus {
+  merchantId: string;
+  orderId: string;
+  stage: OrderStage;
+  /** Why the order needs attention, in words a merchant understands. */
+  reason: string | undefined;
+  shipStationOrderId: number | undefined;
+  acknowledgedAt: string | undefined;
+  /** shipmentId → the state written back to UltraCart. */
+  writtenBack: Record<string, { voided: boolean; trackingNumbers: string[] }>;
+  lastError: string | undefined;
+  /** Import attempts (1 + requeues). */
+  attempts: number;
+}
+
+export interface OrderResult {
+  outcome: 'written_back' | 'cancelled';
+  orderId: string;
+  shipStationOrderId: number | undefined;
+  trackingNumbers: string[];
+  detail: string;
+}
+
+export const requeueSignal = defineSignal<[RequeueRequest]>('requeue');
+export const shipmentNotifiedSignal = defineSignal<[ShipmentNotification]>('shipmentNotified');
+export const cancelSignal = defineSignal<[{ reason?: string }]>('cancel');
+export const statusQuery = defineQuery<OrderStatus>('status');

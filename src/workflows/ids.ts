@@ -1,0 +1,14 @@
+/** Workflow ids from business keys, so a second start for the same order is impossible. Bundle-safe (no Node). */
+
+export const orderWorkflowId = (merchantId: string, orderId: string): string => `uc-order-${merchantId}-${orderId}`;
+
+export const ingestScheduleId = (merchantId: string, dcCode: string): string => `ultracart-ingest-${merchantId}-${dcCode}`;
+
+/** The stable ShipStation `orderKey` of an UltraCart order (field-map.md, "order identity"). */
+export const orderKeyOf = (merchantId: string, orderId: string): string => `ultracart:${merchantId}:${orderId}`;
+
+/** The inverse of orderKeyOf; undefined for orders that another channel created in ShipStation. */
+export function parseOrderKey(orderKey: string | null | undefined): { merchantId: string; orderId: string } | undefined {
+  const m = /^ultracart:([^:]+):(.+)$/.exec(orderKey ?? '');
+  return m ? { merchantId: m[1], orderId: m[2] } : undefined;
+}

@@ -1,0 +1,3 @@
+export { orderWorkflow } from './order';
+export { ingestWorkflow } from './ingest';
+export { shipmentNotificationWorkflow } from './shipment-notification';

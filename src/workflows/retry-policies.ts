@@ -1,0 +1,36 @@
+import type { ActivityOptions } from '@temporalio/workflow';
+
+/**
+ * Retry policies, written down per kind of activity. Non-retryable errors come from the clients as
+ * IntegrationError{retryable:false} and reach Temporal as non-retryable ApplicationFailures:
+ *   UltraCart: bad credentials (AuthenticationFailed), unknown order.
+ *   ShipStation: 401 bad API key, 400 validation (ModelState), 404, resource_url on a foreign host.
+ * Everything else (timeouts, HTTP 5xx, SOAP server faults, connection errors, 429) is retried with backoff;
+ * a 429 retries after the rate-limit window the response named (ApplicationFailure nextRetryDelay).
+ * Attempts are bounded: when they run out the order parks in needs_attention with the last error, where a
+ * person can requeue it. Nothing retries forever.
+ */
+
+/** UltraCart SOAP: ~10 attempts over ~8 minutes (1 s doubling to 1 min). */
+export const ULTRACART_ACTIVITY: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+};
+
+/**
+ * ShipStation REST: more attempts, as a shared 40/min key can stay busy for a while; each attempt is paced by
+ * the task-queue rate limit, so the schedule-to-start wait is not bounded here.
+ */
+export const SHIPSTATION_ACTIVITY: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 15 },
+};
+
+/** Pure mapping runs as a local activity (a marker in history, no task round trip); a failure is a bug to park on. */
+export const MAPPING_ACTIVITY = {
+  startToCloseTimeout: '30 seconds',
+  retry: { maximumAttempts: 3 },
+} as const;
+
+/** The ShipStation activities' own task queue, rate-limited to the API's budget by the worker. */
+export const shipStationTaskQueue = (taskQueue: string): string => `${taskQueue}-shipstation`;

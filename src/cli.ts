@@ -1,8 +1,12 @@
 import { Command } from 'commander';
+import { registerOrderCommands } from './cli/orders';
+import { registerStartCommand } from './cli/start';
 
 /** The `ucship` command line. Each command lives in src/cli/<name>.ts and registers itself here. */
 export function buildProgram(): Command {
   const program = new Command('ucship').description('UltraCart → ShipStation order sync on Temporal').showHelpAfterError();
+  registerStartCommand(program);
+  registerOrderCommands(program);
   return program;
 }
 

@@ -36,10 +36,9 @@ export function createShipStationActivities(deps: { shipstation: ShipStationClie
     },
 
     async cancelShipStationOrder(orderId: number): Promise<{ status: OrderStatus; cancelled: boolean }> {
-      const order = await shipstation.getOrder(orderId);
-      if (LOCKED_STATUSES.includes(order.orderStatus)) return { status: order.orderStatus, cancelled: order.orderStatus === 'cancelled' };
-      await shipstation.cancelOrder(orderId);
-      return { status: 'cancelled', cancelled: true };
+      // The client leaves a shipped (or already cancelled) order as it is and returns it.
+      const order = await shipstation.cancelOrder(orderId);
+      return { status: order.orderStatus, cancelled: order.orderStatus === 'cancelled' };
     },
 
     async fetchNotifiedShipments(resourceUrl: string): Promise<Shipment[]> {

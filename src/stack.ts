@@ -1,0 +1,92 @@
+import type { Client } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
+import type { Config } from './config';
+import { createMetrics } from './http/metrics';
+import { startHttpServer } from './http/server';
+import type { Logger } from './logger';
+import { startSandbox } from './sandbox/stack';
+import { createShipStationClient } from './shipstation/client';
+import { warnIfNativeUltraCartStore } from './shipstation/store-guard';
+import { ensureWebhookSubscription } from './shipstation/webhook-subscription';
+import { connectClient, connectWorker } from './temporal/connection';
+import { ensureTemporalServer } from './temporal/server';
+import { ensureIngestSchedule } from './temporal/schedule';
+import { createUltraCartClient } from './ultracart/client';
+import { createWorkers, runWorkers } from './worker';
+
+export interface Stack {
+  client: Client;
+  uiUrl: string | undefined;
+  httpUrl: string;
+  simulators: { ultracart: string; shipstation: string } | undefined;
+  /** Resolves when the workers stop (after stop(), or on a fatal worker error). */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything `ucship start` runs: the sandbox simulators (no credentials), Temporal (embedded dev server unless
+ * TEMPORAL_ADDRESS), the ingest schedule, the webhook server and subscription, and the workers. Stops in
+ * reverse order; a failure half-way stops what already started.
+ */
+export async function startStack(config: Config, logger: Logger): Promise<Stack> {
+  const stoppers: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.splice(0).reverse()) {
+      await stop().catch((err: unknown) => logger.warn({ err: (err as Error).message }, 'stopping a part failed'));
+    }
+  };
+  try {
+    const sandbox = config.sandbox ? await startSandbox(config, logger) : undefined;
+    if (sandbox) stoppers.push(sandbox.stop);
+
+    const temporal = await ensureTemporalServer(config, (line) => logger.debug({ temporal: line }));
+    stoppers.push(temporal.stop);
+    const client = await connectClient(config.temporal, temporal.address);
+    stoppers.push(() => client.connection.close());
+    const connection: NativeConnection = await connectWorker(config.temporal, temporal.address);
+    stoppers.push(() => connection.close());
+
+    const ultracart = await createUltraCartClient(config.ultracart);
+    const shipstation = createShipStationClient(config.shipstation, { logger });
+    await warnIfNativeUltraCartStore(shipstation, logger);
+    const scheduleId = await ensureIngestSchedule(client, config);
+    logger.info({ scheduleId, everyMs: config.ingestIntervalMs }, 'ingest schedule ready');
+
+    const metrics = createMetrics();
+    const httpServer = await startHttpServer({
+      port: config.http.port,
+      webhookSecret: config.http.webhookSecret,
+      temporal: client,
+      taskQueue: config.temporal.taskQueue,
+      metrics,
+      logger,
+    });
+    stoppers.push(httpServer.close);
+    const publicUrl = config.http.publicUrl ?? (config.sandbox ? httpServer.url : undefined);
+    if (publicUrl && config.http.webhookSecret) {
+      await ensureWebhookSubscription(shipstation, `${publicUrl.replace(/\/$/, '')}/webhooks/shipstation/${config.http.webhookSecret}`, config.shipstation.storeId);
+    } else {
+      logger.warn('PUBLIC_URL or WEBHOOK_SECRET not set: no SHIP_NOTIFY webhook; shipments are found by polling every SHIPMENT_POLL_INTERVAL');
+    }
+
+    const workers = await createWorkers({ config, connection, client, ultracart, shipstation });
+    const abort = new AbortController();
+    const done = runWorkers(workers, abort.signal);
+    stoppers.push(async () => {
+      abort.abort();
+      await done.catch(() => undefined);
+    });
+    return {
+      client,
+      uiUrl: temporal.uiUrl,
+      httpUrl: httpServer.url,
+      simulators: sandbox?.urls,
+      done,
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}

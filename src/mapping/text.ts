@@ -17,7 +17,6 @@ export const TEXT_LIMITS = {
   postalCode: 20,
   phone: 50,
   email: 254, // RFC 5321 path limit
-  username: 254, // ShipStation's customerUsername holds the email here
   shippingService: 100,
   paymentMethod: 50,
   sku: 100,

@@ -42,7 +42,7 @@ export function mapOrder(order: UltraCartOrder, opts: MapOrderOptions): CreateOr
     orderDate: toPacific(order.creation_dts),
     paymentDate: order.payment?.payment_dts === undefined ? null : toPacific(order.payment.payment_dts),
     orderStatus: (order.current_stage !== undefined ? opts.statusMap?.[order.current_stage] : undefined) ?? 'awaiting_shipment',
-    // The native connector's choice: the buyer's email is their ShipStation username.
+    // field-map: the buyer's email doubles as their ShipStation username.
     customerUsername: email,
     customerEmail: email,
     shipTo: mapAddress(shipping, billing?.day_phone, shipping.ship_to_residential),

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerMapCommand } from './cli/map';
 import { registerOrderCommands } from './cli/orders';
 import { registerStartCommand } from './cli/start';
 
@@ -7,6 +8,7 @@ export function buildProgram(): Command {
   const program = new Command('ucship').description('UltraCart → ShipStation order sync on Temporal').showHelpAfterError();
   registerStartCommand(program);
   registerOrderCommands(program);
+  registerMapCommand(program);
   return program;
 }
 

@@ -1,0 +1,76 @@
+import type { Shipment } from '../shipstation/schemas';
+import type { ShipmentWriteBack } from '../ultracart/order-schema';
+import { carrierName } from './carrier-names';
+import { cents } from './money';
+import { cleanText } from './text';
+
+/**
+ * Each outbound shipment once, by id. A shipment listed twice (webhook and poll merged) counts voided if
+ * either copy is: a void is final. Return labels are not outbound and are dropped.
+ */
+function outboundShipments(shipments: readonly Shipment[]): Shipment[] {
+  const byId = new Map<number, Shipment>();
+  for (const s of shipments) {
+    if (!s.isReturnLabel && !byId.get(s.shipmentId)?.voided) byId.set(s.shipmentId, s);
+  }
+  return [...byId.values()];
+}
+
+/**
+ * One ShipStation shipment → its UltraCart `shippedWithDetails` record. A voided label yields no tracking
+ * number and cost 0: sent for a shipment written before, it withdraws the tracking number from UltraCart.
+ */
+export function shipmentToWriteBack(shipment: Shipment): ShipmentWriteBack {
+  const live = !shipment.isReturnLabel && !shipment.voided;
+  const notes = cleanText(shipment.notesToBuyer, 'notes');
+  return {
+    shipment_id: String(shipment.shipmentId),
+    tracking_numbers: live && shipment.trackingNumber ? [shipment.trackingNumber.trim()] : [],
+    carrier: shipment.carrierCode ? carrierName(shipment.carrierCode) : '',
+    service: shipment.serviceCode ?? '',
+    shipping_cost: live ? cents((shipment.shipmentCost ?? 0) + (shipment.insuranceCost ?? 0)) : 0,
+    ship_date: shipment.shipDate ?? '',
+    ...(notes === null ? {} : { notes_to_buyer: notes }),
+  };
+}
+
+/**
+ * What still has to go to UltraCart, given what was written (by shipment id): each new live outbound
+ * shipment, and the void of each shipment written while live. Return labels are ignored; a shipment already
+ * written in its current state is skipped, so a repeated notification writes nothing.
+ */
+export function planWriteBacks(shipments: readonly Shipment[], written: Readonly<Record<string, { voided: boolean }>>): ShipmentWriteBack[] {
+  return outboundShipments(shipments)
+    .filter((s) => {
+      const before = written[String(s.shipmentId)];
+      return s.voided ? before !== undefined && !before.voided : before === undefined;
+    })
+    .map(shipmentToWriteBack);
+}
+
+/**
+ * Whether ShipStation is done with the order: it says `shipped`, or every physical line's quantity is covered
+ * by live outbound shipments (matched on lineItemKey). Shipments listed without their items (a webhook's
+ * `includeShipmentItems=False`) cover nothing; the order status settles those.
+ */
+export function isOrderFullyShipped(
+  orderItems: readonly { lineItemKey?: string | null; quantity: number; adjustment?: boolean }[],
+  shipments: readonly Shipment[],
+  orderStatus?: string,
+): boolean {
+  if (orderStatus === 'shipped') return true;
+  const shipped = new Map<string, number>();
+  for (const s of outboundShipments(shipments).filter((s) => !s.voided)) {
+    for (const item of s.shipmentItems ?? []) {
+      if (item.lineItemKey != null) shipped.set(item.lineItemKey, (shipped.get(item.lineItemKey) ?? 0) + item.quantity);
+    }
+  }
+  const needed = new Map<string | null, number>();
+  for (const item of orderItems.filter((i) => !i.adjustment)) {
+    const key = item.lineItemKey ?? null;
+    needed.set(key, (needed.get(key) ?? 0) + item.quantity);
+  }
+  // An order with no physical line is never "covered": only ShipStation's status can close it.
+  if (needed.size === 0) return false;
+  return [...needed].every(([key, quantity]) => key !== null && (shipped.get(key) ?? 0) >= quantity);
+}

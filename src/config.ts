@@ -75,6 +75,7 @@ export const envSchema = z.object({
 
   INGEST_INTERVAL: duration.optional(),
   SHIPMENT_POLL_INTERVAL: duration.optional(),
+  SHIPMENT_WATCH_PERIOD: duration.optional(),
 
   HTTP_PORT: port.default(3000),
   PUBLIC_URL: z.url().optional(),
@@ -130,6 +131,7 @@ export interface Config {
   shipstation: ShipStationConfig;
   ingestIntervalMs: number;
   shipmentPollIntervalMs: number;
+  shipmentWatchPeriodMs: number;
   /** webhookSecret undefined (production without WEBHOOK_SECRET): the webhook route answers 404. */
   http: { port: number; publicUrl: string | undefined; webhookSecret: string | undefined };
   simulators: { ultracartPort: number; shipstationPort: number };
@@ -196,6 +198,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     ingestIntervalMs: env.INGEST_INTERVAL ?? (sandbox ? 5_000 : 60_000),
     shipmentPollIntervalMs: env.SHIPMENT_POLL_INTERVAL ?? (sandbox ? 30_000 : 6 * 3600_000),
+    shipmentWatchPeriodMs: env.SHIPMENT_WATCH_PERIOD ?? (sandbox ? 120_000 : 3 * 86_400_000),
     http: {
       port: env.HTTP_PORT,
       publicUrl: env.PUBLIC_URL,

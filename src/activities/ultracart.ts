@@ -42,9 +42,10 @@ export function createUltraCartActivities(deps: { ultracart: UltraCartClient }) 
       const written: Record<string, WrittenShipment> = {};
       // One call per shipment id: UltraCart keeps shippedWithDetails idempotent per shipment_id, so a retry
       // after a partial failure re-sends the same records harmlessly.
+      const voided = new Set(input.shipments.filter((s) => s.voided).map((s) => String(s.shipmentId)));
       for (const writeBack of planWriteBacks(input.shipments, input.written)) {
         await ultracart.shippedWithDetails(input.orderId, writeBack);
-        written[writeBack.shipment_id] = { voided: writeBack.tracking_numbers.length === 0, trackingNumbers: writeBack.tracking_numbers };
+        written[writeBack.shipment_id] = { voided: voided.has(writeBack.shipment_id), trackingNumbers: writeBack.tracking_numbers };
       }
       return { written, fullyShipped: isOrderFullyShipped(input.lines, input.shipments, input.orderStatus) };
     },

@@ -18,7 +18,7 @@ export function orderWorkflowStart(
   return {
     workflowId: orderWorkflowId(merchantId, orderId),
     taskQueue: config.temporal.taskQueue,
-    args: [{ merchantId, orderId, shipmentPollIntervalMs: config.shipmentPollIntervalMs }],
+    args: [{ merchantId, orderId, shipmentPollIntervalMs: config.shipmentPollIntervalMs, shipmentWatchPeriodMs: config.shipmentWatchPeriodMs }],
     signal: requeueSignal,
     signalArgs: [request],
     // A closed workflow may start again: the merchant requeued an order that had finished.

@@ -16,6 +16,8 @@ export interface OrderWorkflowInput {
   orderId: string;
   /** How often to look for shipments whose webhook never came (SHIPMENT_POLL_INTERVAL at start). */
   shipmentPollIntervalMs: number;
+  /** How long a written-back order keeps listening for reships and voids (SHIPMENT_WATCH_PERIOD at start). */
+  shipmentWatchPeriodMs: number;
 }
 
 export interface RequeueRequest {

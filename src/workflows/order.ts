@@ -177,17 +177,30 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
     return { outcome, orderId, shipStationOrderId: status.shipStationOrderId, trackingNumbers: trackingNumbers(), detail };
   }
 
-  /** Steps 5–6 until every item is covered; 'requeue' sends the order back through steps 1–4. */
+  /**
+   * Steps 5–6 until every item is covered; 'requeue' sends the order back through steps 1–4. After that the
+   * order stays open for the watch period: a voided label sends no webhook, but a reship does, and then a poll
+   * finds the void so its tracking number is withdrawn from UltraCart.
+   */
   async function awaitShipments(): Promise<OrderResult | 'requeue'> {
+    let settled = false;
     for (;;) {
-      enter('awaiting_shipment', `ShipStation order ${status.shipStationOrderId}`);
-      const woken = await condition(() => requeued || cancelReason !== undefined || notified, pollIntervalMs, {
-        summary: 'wait for a shipment (webhook) or the next poll',
-      });
-      if (cancelReason !== undefined) return cancel();
+      if (!settled) enter('awaiting_shipment', `ShipStation order ${status.shipStationOrderId}`);
+      const woken = await condition(
+        () => requeued || cancelReason !== undefined || notified,
+        settled ? input.shipmentWatchPeriodMs : pollIntervalMs,
+        { summary: settled ? 'watch for reships and voids' : 'wait for a shipment (webhook) or the next poll' },
+      );
+      if (settled && !woken) return finish('written_back', status.reason ?? 'written back');
+      if (cancelReason !== undefined) {
+        if (!settled) return cancel();
+        status.lastError = `cancel refused: the order already shipped (${cancelReason})`;
+        cancelReason = undefined;
+      }
       if (requeued) return 'requeue';
       let orderStatus: string | undefined;
-      if (!woken || pollNow) {
+      // Once settled, any news means a reship or an extra package: look at every label, voids included.
+      if (!woken || pollNow || settled) {
         const ssOrderId = status.shipStationOrderId as number;
         const state = await step('poll ShipStation shipments', () =>
           shipstation.getShipmentState.executeWithOptions(
@@ -197,7 +210,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
         );
         orderStatus = state.orderStatus;
         for (const s of state.shipments) known.set(s.shipmentId, s);
-        if (state.orderStatus === 'cancelled') {
+        if (state.orderStatus === 'cancelled' && !settled) {
           cancelReason = 'cancelled in ShipStation';
           enter('cancelled', cancelReason);
           return finish('cancelled', cancelReason);
@@ -205,17 +218,17 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
       }
       notified = false;
       pollNow = false;
-      enter('writing_back', `${known.size} shipment(s) known`);
+      if (!settled) enter('writing_back', `${known.size} shipment(s) known`);
       const result = await step('write back to UltraCart', () =>
         ultracart.writeBack.executeWithOptions({ ...ULTRACART_ACTIVITY, summary: `write shipments of order ${orderId} back to UltraCart` }, [
           { orderId, shipments: [...known.values()], written: status.writtenBack, lines, orderStatus },
         ]),
       );
       Object.assign(status.writtenBack, result.written);
-      if (result.fullyShipped) {
-        const detail = `written back: ${trackingNumbers().join(', ') || 'no tracking numbers'}`;
-        enter('written_back', detail);
-        return finish('written_back', detail);
+      if (result.fullyShipped || settled) {
+        settled = true;
+        status.reason = `written back: ${trackingNumbers().join(', ') || 'no tracking numbers'}`;
+        enter('written_back', status.reason);
       }
     }
   }

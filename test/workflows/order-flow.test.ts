@@ -1,0 +1,170 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import { demoOrderOfKind } from '../../src/sandbox/demo-orders';
+import { orderKeyOf } from '../../src/workflows/ids';
+import { startHarness, type Harness } from '../support/harness';
+import { connectDevServer, type DevServerHandles } from '../support/temporal';
+
+/** The order's whole path on the real dev server with both simulators (issue 6 acceptance). */
+
+let temporal: DevServerHandles;
+let h: Harness;
+let n = 0;
+
+beforeAll(async () => {
+  temporal = await connectDevServer();
+  h = await startHarness({ ...temporal, env: { SHIPMENT_WATCH_PERIOD: '20s', SHIPMENT_POLL_INTERVAL: '1h' } });
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+  await temporal?.close();
+});
+
+function order(overrides: Record<string, unknown> = {}, kind: Parameters<typeof demoOrderOfKind>[0] = 'simple') {
+  n += 1;
+  return { ...demoOrderOfKind(kind, { merchantId: h.merchantId, n }), order_id: `ORD-${n}-${Date.now() % 100000}`, ...overrides } as Record<string, unknown> & {
+    order_id: string;
+  };
+}
+
+async function ssOrdersFor(orderId: string) {
+  const all = (await h.ssOrders()) as { orders: Array<{ orderId: number; orderKey: string; orderStatus: string; customerNotes?: string }> };
+  return all.orders.filter((o) => o.orderKey === orderKeyOf(h.merchantId, orderId));
+}
+
+it('happy path: queued in UltraCart → ShipStation → acknowledged → label → tracking, carrier, service, cost in UltraCart', async () => {
+  const o = order();
+  await h.postOrders(o);
+  await h.ingest();
+  const status = await h.waitForStage(o.order_id, 'awaiting_shipment');
+  expect(status.shipStationOrderId).toEqual(expect.any(Number));
+  expect((await h.ucOrder(o.order_id)).imported).toBe(true);
+  expect(await ssOrdersFor(o.order_id)).toHaveLength(1);
+
+  await h.buyLabel({ orderId: status.shipStationOrderId, trackingNumber: '1Z999', shipmentCost: 8.5, insuranceCost: 1.25 });
+  await h.waitForStage(o.order_id, 'written_back');
+  const uc = await h.ucOrder(o.order_id);
+  expect(uc.shipments).toEqual([
+    expect.objectContaining({ tracking_numbers: ['1Z999'], carrier: 'UPS', service: 'ups_ground', shipping_cost: 9.75 }),
+  ]);
+});
+
+it('the same order ingested twice gives one workflow and one ShipStation order', async () => {
+  const o = order();
+  await h.postOrders(o);
+  await Promise.all([h.ingest(), h.ingest()]);
+  await h.ingest();
+  await h.waitForStage(o.order_id, 'awaiting_shipment');
+  await h.ingest(); // acknowledged now: UltraCart no longer hands it out
+  expect(await ssOrdersFor(o.order_id)).toHaveLength(1);
+  const runs = await h.client.workflow.count(`WorkflowId = "${h.handle(o.order_id).workflowId}"`);
+  expect(runs.count).toBe(1);
+});
+
+it('requeue after an edit updates the same ShipStation order in place', async () => {
+  const o = order({ checkout: { comments: 'first version' } });
+  await h.postOrders(o);
+  await h.ingest();
+  const before = await h.waitForStage(o.order_id, 'awaiting_shipment');
+  // The merchant edits the order in UltraCart, which queues it for the DC again.
+  await h.postOrders({ ...o, checkout: { comments: 'edited version' } });
+  await h.ingest();
+  await waitFor(async () => (await ssOrdersFor(o.order_id))[0]?.customerNotes?.includes('edited version') === true);
+  const after = await h.waitForStage(o.order_id, 'awaiting_shipment');
+  expect(after.attempts).toBe(2);
+  expect(after.shipStationOrderId).toBe(before.shipStationOrderId);
+  expect(await ssOrdersFor(o.order_id)).toHaveLength(1);
+});
+
+it('an order without ship-to parks (acknowledged, reason names the field); fixed and requeued it goes through', async () => {
+  const o = order({}, 'no-ship-to');
+  await h.postOrders(o);
+  await h.ingest();
+  const parked = await h.waitForStage(o.order_id, 'needs_attention');
+  expect(parked.reason).toMatch(/shipping\.(address1|city|country_code)/);
+  expect((await h.ucOrder(o.order_id)).imported).toBe(true);
+  expect(await ssOrdersFor(o.order_id)).toHaveLength(0);
+
+  const fixed = { ...o, shipping: { ...order().shipping as object } };
+  await h.postOrders(fixed); // the edit queues it again
+  await h.ingest();
+  await h.waitForStage(o.order_id, 'awaiting_shipment');
+  expect(await ssOrdersFor(o.order_id)).toHaveLength(1);
+});
+
+it('split shipment: two labels, two write-backs, both tracking numbers', async () => {
+  const o = order({}, 'several-items');
+  await h.postOrders(o);
+  await h.ingest();
+  const s = await h.waitForStage(o.order_id, 'awaiting_shipment');
+  const [first, ...rest] = (o.items as Array<{ item_index: number; quantity: number; kit?: boolean }>).filter((i) => !i.kit);
+  await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber: 'SPLIT-1', items: [{ lineItemKey: String(first.item_index), quantity: first.quantity }] });
+  await waitFor(async () => (await h.ucOrder(o.order_id)).shipments.length === 1);
+  expect((await h.status(o.order_id)).stage).not.toBe('written_back');
+  await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber: 'SPLIT-2' });
+  const done = await h.waitForStage(o.order_id, 'written_back');
+  expect(Object.values(done.writtenBack).flatMap((w) => w.trackingNumbers).sort()).toEqual(['SPLIT-1', 'SPLIT-2']);
+  expect((await h.ucOrder(o.order_id)).shipments.map((x: { tracking_numbers: string[] }) => x.tracking_numbers[0]).sort()).toEqual(rest.length >= 0 ? ['SPLIT-1', 'SPLIT-2'] : []);
+});
+
+it('void then reship: the voided tracking number is withdrawn, the new one written', async () => {
+  const o = order();
+  await h.postOrders(o);
+  await h.ingest();
+  const s = await h.waitForStage(o.order_id, 'awaiting_shipment');
+  const first = await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber: 'VOID-ME' });
+  await h.waitForStage(o.order_id, 'written_back');
+  await h.voidLabel(first.shipmentId);
+  await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber: 'RESHIP-1' });
+  await waitFor(async () => (await h.ucOrder(o.order_id)).shipments.some((x: { tracking_numbers: string[] }) => x.tracking_numbers.includes('RESHIP-1')));
+  await waitFor(async () => {
+    const shipments = (await h.ucOrder(o.order_id)).shipments as Array<{ shipment_id: string; tracking_numbers: string[] }>;
+    return shipments.find((x) => x.shipment_id === String(first.shipmentId))?.tracking_numbers.length === 0;
+  });
+});
+
+it('cancel: the open ShipStation order is cancelled and the workflow ends cancelled', async () => {
+  const o = order();
+  await h.postOrders(o);
+  await h.ingest();
+  await h.waitForStage(o.order_id, 'awaiting_shipment');
+  await h.handle(o.order_id).signal('cancel', { reason: 'customer changed their mind' });
+  const result = await h.handle(o.order_id).result();
+  expect(result).toMatchObject({ outcome: 'cancelled' });
+  expect((await ssOrdersFor(o.order_id))[0].orderStatus).toBe('cancelled');
+});
+
+it('UltraCart faults for a while: retried, the order completes', async () => {
+  const o = order();
+  await h.postOrders(o);
+  await h.ucFaults({ operation: 'getOrder', mode: 'http500', count: 2 });
+  await h.ucFaults({ operation: 'acknowledgeOrders', mode: 'fault', count: 2 });
+  await h.ingest();
+  await h.waitForStage(o.order_id, 'awaiting_shipment', 60_000);
+  expect((await h.ucOrder(o.order_id)).imported).toBe(true);
+});
+
+it('a wrong access key fails fast with a clear message and no retry storm', async () => {
+  const bad = await startHarness({ ...temporal, ultracartAccessKey: 'not-the-key-123' });
+  try {
+    await bad.postOrders(order());
+    const failure = await bad.ingest().catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    const message = JSON.stringify(failure, Object.getOwnPropertyNames(failure)) + String((failure as Error).cause?.cause);
+    expect(String((failure as Error).cause?.cause)).toContain(bad.merchantId);
+    expect(message).not.toContain('not-the-key-123');
+    const stats = await bad.ucStats();
+    expect(JSON.stringify(stats)).toMatch(/"getOrders":\s*1\b/);
+  } finally {
+    await bad.close();
+  }
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error('condition not met in time');
+}

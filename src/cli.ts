@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerMapCommand } from './cli/map';
 import { registerOrderCommands } from './cli/orders';
+import { registerSandboxShipStation } from './cli/sandbox-shipstation';
 import { registerStartCommand } from './cli/start';
 
 /** The `ucship` command line. Each command lives in src/cli/<name>.ts and registers itself here. */
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
   registerStartCommand(program);
   registerOrderCommands(program);
   registerMapCommand(program);
+  registerSandboxShipStation(program);
   return program;
 }
 

@@ -140,3 +140,54 @@ export const pageOf = <T extends z.ZodTypeAny>(key: string, item: T) =>
 
 export const webhookPayloadSchema = z.object({ resource_url: z.url(), resource_type: z.string() });
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
+
+export const WEBHOOK_EVENTS = ['ORDER_NOTIFY', 'ITEM_ORDER_NOTIFY', 'SHIP_NOTIFY', 'ITEM_SHIP_NOTIFY'] as const;
+export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
+export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+
+/** The body of `POST /webhooks/subscribe`. */
+export const subscribeWebhookRequestSchema = z.object({
+  target_url: z.url(),
+  event: webhookEventSchema,
+  store_id: z.number().int().nullable().optional(),
+  friendly_name: z.string().nullable().optional(),
+});
+export type SubscribeWebhookRequest = z.infer<typeof subscribeWebhookRequestSchema>;
+
+/** Older docs answer `{id}`, newer ones `{WebHookID, ...}`. */
+export const subscribeWebhookResponseSchema = z.union([
+  z.looseObject({ id: z.number().int() }).transform((r) => ({ id: r.id })),
+  z.looseObject({ WebHookID: z.number().int() }).transform((r) => ({ id: r.WebHookID })),
+]);
+
+export const webhookSchema = z.looseObject({
+  WebHookID: z.number().int(),
+  HookType: z.string(),
+  Url: z.string(),
+  StoreID: z.number().int().nullable().optional(),
+  Name: z.string().nullable().optional(),
+  Active: z.boolean().optional(),
+});
+/** `GET /webhooks` is documented as `{webhooks:[...]}`; a bare array is accepted too. */
+export const webhookListSchema = z.union([z.object({ webhooks: z.array(webhookSchema) }).transform((r) => r.webhooks), z.array(webhookSchema)]);
+export type ShipStationWebhook = z.infer<typeof webhookSchema>;
+
+export const storeSchema = z.looseObject({
+  storeId: z.number().int(),
+  storeName: z.string(),
+  marketplaceId: z.number().int(),
+  marketplaceName: z.string(),
+  active: z.boolean(),
+});
+export type ShipStationStore = z.infer<typeof storeSchema>;
+
+export const marketplaceSchema = z.looseObject({ marketplaceId: z.number().int(), name: z.string() });
+export type ShipStationMarketplace = z.infer<typeof marketplaceSchema>;
+
+/** ASP.NET error bodies: 400 carries ModelState, 500 carries ExceptionMessage. */
+export const errorBodySchema = z.looseObject({
+  Message: z.string().optional(),
+  message: z.string().optional(),
+  ModelState: z.record(z.string(), z.array(z.string())).optional(),
+  ExceptionMessage: z.string().optional(),
+});

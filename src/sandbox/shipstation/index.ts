@@ -1,0 +1,1 @@
+export { startShipStationSimulator, type ShipStationSimulator, type ShipStationSimulatorOptions } from './server';

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import type { ShipStationConfig } from '../config';
+import { IntegrationError } from '../errors';
+import type { Logger } from '../logger';
+import { ShipStationErrorKind } from './errors';
+import { createHttp } from './http';
+import { RateLimitGate } from './rate-limit';
+import {
+  type CreateOrderRequest,
+  LOCKED_STATUSES,
+  type ShipStationMarketplace,
+  type ShipStationOrder,
+  type ShipStationStore,
+  type Shipment,
+  type WebhookEvent,
+  createOrderRequestSchema,
+  marketplaceSchema,
+  orderSchema,
+  pageOf,
+  shipmentSchema,
+  storeSchema,
+  subscribeWebhookRequestSchema,
+  subscribeWebhookResponseSchema,
+  webhookListSchema,
+} from './schemas';
+
+export interface ShipStationClientOptions {
+  logger?: Logger;
+  fetch?: typeof fetch;
+  /**
+   * Absorb 429s by waiting for the window reset and retrying: `true` = up to 5 times, or a number of times.
+   * Default off: the call throws a retryable `ShipStationRateLimited` with `retryAfterMs` for Temporal to retry.
+   */
+  retry429?: boolean | number;
+}
+
+export interface WebhookSubscription {
+  id: number;
+  event: string;
+  targetUrl: string;
+  storeId: number | null;
+  friendlyName: string | null;
+  active: boolean;
+}
+
+export interface SubscribeWebhookInput {
+  targetUrl: string;
+  event: WebhookEvent;
+  storeId?: number;
+  friendlyName?: string;
+}
+
+export interface ShipStationClient {
+  /** Upsert by `orderKey`: the same key always updates the same order (whole-order replace). */
+  createOrder(body: CreateOrderRequest): Promise<ShipStationOrder>;
+  getOrder(orderId: number): Promise<ShipStationOrder>;
+  /** The API matches `orderNumber` by prefix; this returns the first exact match over all pages. */
+  findOrderByNumber(orderNumber: string): Promise<ShipStationOrder | undefined>;
+  /** Re-sends the full order as `cancelled` while it is open; a shipped or cancelled order is returned unchanged. */
+  cancelOrder(orderId: number): Promise<ShipStationOrder>;
+  /** Every label of the order (voided and return labels included), with its items. */
+  listShipments(q: { orderId: number }): Promise<Shipment[]>;
+  /** Follows a webhook's `resource_url` (every page), only when it points at the configured API origin. */
+  fetchResource(resourceUrl: string): Promise<Shipment[]>;
+  subscribeWebhook(input: SubscribeWebhookInput): Promise<{ id: number }>;
+  listWebhooks(): Promise<WebhookSubscription[]>;
+  unsubscribeWebhook(id: number): Promise<void>;
+  /** Every store, inactive ones included. */
+  listStores(): Promise<ShipStationStore[]>;
+  listMarketplaces(): Promise<ShipStationMarketplace[]>;
+}
+
+const PAGE_SIZE = 500;
+const DEFAULT_429_RETRIES = 5;
+
+export function createShipStationClient(config: ShipStationConfig, opts: ShipStationClientOptions = {}): ShipStationClient {
+  const base = new URL(config.baseUrl);
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const retry429 = opts.retry429 === true ? DEFAULT_429_RETRIES : opts.retry429 === false || opts.retry429 === undefined ? 0 : opts.retry429;
+  const http = createHttp({
+    apiKey: config.apiKey,
+    apiSecret: config.apiSecret,
+    timeoutMs: config.timeoutMs,
+    gate: new RateLimitGate(config.rateLimitPerMinute),
+    retry429,
+    fetch: opts.fetch ?? fetch,
+    logger: opts.logger,
+  });
+
+  const url = (path: string, query: Record<string, string | number> = {}) => {
+    const u = new URL(base.origin + basePath + path);
+    for (const [k, v] of Object.entries(query)) u.searchParams.set(k, String(v));
+    return u;
+  };
+
+  /** Requests page 1, 2, ... of a list until `pages` is reached; `stop` ends early once it has what it needs. */
+  async function allPages<S extends z.ZodTypeAny>(first: URL, key: string, item: S, stop?: (batch: z.infer<S>[]) => boolean): Promise<z.infer<S>[]> {
+    const schema = pageOf(key, item);
+    const items: z.infer<S>[] = [];
+    for (let page = 1; ; page += 1) {
+      const u = new URL(first);
+      u.searchParams.set('page', String(page));
+      u.searchParams.set('pageSize', String(PAGE_SIZE));
+      const result = await http({ method: 'GET', url: u, schema });
+      const batch = result[key] as z.infer<S>[];
+      items.push(...batch);
+      if (page >= (result.pages as number) || batch.length === 0 || stop?.(batch)) return items;
+    }
+  }
+
+  const validated = <T>(schema: z.ZodType<T>, body: unknown, what: string): T => {
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return parsed.data;
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new IntegrationError(ShipStationErrorKind.InvalidRequest, `Refusing to send an invalid ${what} to ShipStation: ${issues}`, { retryable: false });
+  };
+
+  const client: ShipStationClient = {
+    createOrder(body) {
+      const valid = validated(createOrderRequestSchema, body, 'order');
+      return http({ method: 'POST', url: url('/orders/createorder'), body: valid, schema: orderSchema });
+    },
+
+    getOrder(orderId) {
+      return http({ method: 'GET', url: url(`/orders/${orderId}`), schema: orderSchema });
+    },
+
+    async findOrderByNumber(orderNumber) {
+      const exact = (o: ShipStationOrder) => o.orderNumber === orderNumber;
+      const orders = await allPages(url('/orders', { orderNumber }), 'orders', orderSchema, (batch) => batch.some(exact));
+      return orders.find(exact);
+    },
+
+    async cancelOrder(orderId) {
+      const order = await client.getOrder(orderId);
+      if (LOCKED_STATUSES.includes(order.orderStatus)) return order;
+      // V1 has no cancel call: the whole order goes back with the new status (fields ShipStation added are dropped).
+      return client.createOrder(validated(createOrderRequestSchema, { ...order, orderStatus: 'cancelled' }, 'order'));
+    },
+
+    listShipments({ orderId }) {
+      return allPages(url('/shipments', { orderId, includeShipmentItems: 'true' }), 'shipments', shipmentSchema);
+    },
+
+    fetchResource(resourceUrl) {
+      let target: URL;
+      try {
+        target = new URL(resourceUrl);
+      } catch {
+        throw new IntegrationError(ShipStationErrorKind.ForeignResourceUrl, 'Refusing a webhook resource_url that is not a URL', { retryable: false });
+      }
+      // Webhooks are unsigned: anyone can post one, so only ever follow URLs on our own API host.
+      if (target.origin !== base.origin) {
+        throw new IntegrationError(ShipStationErrorKind.ForeignResourceUrl, `Refusing a webhook resource_url on ${target.origin}: not the configured ShipStation API host`, {
+          retryable: false,
+        });
+      }
+      return allPages(target, 'shipments', shipmentSchema);
+    },
+
+    async subscribeWebhook({ targetUrl, event, storeId, friendlyName }) {
+      const body = validated(subscribeWebhookRequestSchema, { target_url: targetUrl, event, store_id: storeId, friendly_name: friendlyName }, 'webhook subscription');
+      return http({ method: 'POST', url: url('/webhooks/subscribe'), body, schema: subscribeWebhookResponseSchema });
+    },
+
+    async listWebhooks() {
+      const hooks = await http({ method: 'GET', url: url('/webhooks'), schema: webhookListSchema });
+      return hooks.map((h) => ({ id: h.WebHookID, event: h.HookType, targetUrl: h.Url, storeId: h.StoreID ?? null, friendlyName: h.Name ?? null, active: h.Active ?? true }));
+    },
+
+    async unsubscribeWebhook(id) {
+      await http({ method: 'DELETE', url: url(`/webhooks/${id}`), schema: z.unknown() });
+    },
+
+    listStores() {
+      return http({ method: 'GET', url: url('/stores', { showInactive: 'true' }), schema: z.array(storeSchema) });
+    },
+
+    listMarketplaces() {
+      return http({ method: 'GET', url: url('/stores/marketplaces'), schema: z.array(marketplaceSchema) });
+    },
+  };
+  return client;
+}

@@ -1,0 +1,83 @@
+import type { z } from 'zod';
+import { IntegrationError } from '../errors';
+import type { Logger } from '../logger';
+import { ShipStationErrorKind, errorForStatus, errorForTransport } from './errors';
+import { type RateLimitGate, readRateLimitHeaders } from './rate-limit';
+
+export interface HttpSettings {
+  apiKey: string;
+  apiSecret: string;
+  timeoutMs: number;
+  gate: RateLimitGate;
+  /** How many 429s one call absorbs by waiting for the reset (0: throw at once, for Temporal to retry). */
+  retry429: number;
+  fetch: typeof fetch;
+  logger?: Logger;
+}
+
+export interface HttpRequest<T> {
+  method: 'GET' | 'POST' | 'DELETE';
+  url: URL;
+  body?: unknown;
+  schema: z.ZodType<T>;
+}
+
+/** When a 429 comes without headers, wait a whole window. */
+const DEFAULT_RESET_SECONDS = 60;
+
+export type ShipStationHttp = <T>(req: HttpRequest<T>) => Promise<T>;
+
+/** One JSON call: rate-limit gate, Basic auth, timeout, error mapping and zod on the response. */
+export function createHttp(settings: HttpSettings): ShipStationHttp {
+  const authorization = `Basic ${Buffer.from(`${settings.apiKey}:${settings.apiSecret}`).toString('base64')}`;
+
+  return async function call<T>({ method, url, body, schema }: HttpRequest<T>): Promise<T> {
+    const where = `${method} ${url.pathname}${url.search}`;
+    for (let attempt = 0; ; attempt += 1) {
+      await settings.gate.acquire();
+      const started = Date.now();
+      let response: Response;
+      let text: string;
+      try {
+        response = await settings.fetch(url, {
+          method,
+          headers: { authorization, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(settings.timeoutMs),
+        });
+        text = await response.text();
+      } catch (err) {
+        settings.gate.release(undefined);
+        throw errorForTransport(err, where, settings.timeoutMs);
+      }
+      const limits = readRateLimitHeaders(response.headers);
+      const rateLimited = response.status === 429;
+      settings.gate.release(rateLimited ? { limit: limits?.limit, remaining: 0, resetSeconds: limits?.resetSeconds ?? DEFAULT_RESET_SECONDS } : limits);
+      settings.logger?.debug({ method, path: url.pathname, status: response.status, ms: Date.now() - started, remaining: limits?.remaining }, 'shipstation call');
+
+      if (rateLimited && attempt < settings.retry429) continue; // the gate now holds every caller until the reset
+      if (!response.ok) {
+        const retryAfterMs = (limits?.resetSeconds ?? DEFAULT_RESET_SECONDS) * 1000;
+        throw errorForStatus(response.status, text, where, retryAfterMs);
+      }
+      return parseResponse(text, schema, where);
+    }
+  };
+}
+
+function parseResponse<T>(text: string, schema: z.ZodType<T>, where: string): T {
+  let json: unknown;
+  try {
+    json = text.trim() === '' ? undefined : JSON.parse(text);
+  } catch {
+    throw new IntegrationError(ShipStationErrorKind.BadResponse, `ShipStation answered ${where} with something that is not JSON`, { retryable: false });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new IntegrationError(ShipStationErrorKind.BadResponse, `ShipStation's answer to ${where} has an unexpected shape: ${issues.join('; ')}`, {
+      retryable: false,
+    });
+  }
+  return parsed.data;
+}

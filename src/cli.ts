@@ -1,8 +1,10 @@
 import { Command } from 'commander';
+import { registerSandboxUltraCart } from './cli/sandbox-ultracart';
 
 /** The `ucship` command line. Each command lives in src/cli/<name>.ts and registers itself here. */
 export function buildProgram(): Command {
   const program = new Command('ucship').description('UltraCart → ShipStation order sync on Temporal').showHelpAfterError();
+  registerSandboxUltraCart(program);
   return program;
 }
 

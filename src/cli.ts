@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerMapCommand } from './cli/map';
 import { registerOrderCommands } from './cli/orders';
 import { registerSandboxShipStation } from './cli/sandbox-shipstation';
+import { registerSandboxUltraCart } from './cli/sandbox-ultracart';
 import { registerStartCommand } from './cli/start';
 
 /** The `ucship` command line. Each command lives in src/cli/<name>.ts and registers itself here. */
@@ -10,6 +11,7 @@ export function buildProgram(): Command {
   registerStartCommand(program);
   registerOrderCommands(program);
   registerMapCommand(program);
+  registerSandboxUltraCart(program);
   registerSandboxShipStation(program);
   return program;
 }

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 
-/** The shared `ucship sandbox` parent, found or created so each simulator registers under it independently. */
+/** The `ucship sandbox` parent command, created once however many simulators register under it. */
 export function sandboxCommand(program: Command): Command {
-  return program.commands.find((c) => c.name() === 'sandbox') ?? program.command('sandbox').description('run a local simulator');
+  return (
+    program.commands.find((c) => c.name() === 'sandbox') ??
+    program.command('sandbox').description('run a local simulator of UltraCart or ShipStation (for demos, tests and drills)')
+  );
 }

@@ -1,0 +1,150 @@
+import { BATCH_LIMIT, FAULT_CODES } from '../../ultracart/protocol';
+
+/**
+ * The simulator's in-memory UltraCart: the orders of one merchant's DC, their queue state and what the DC
+ * posted back. Orders are kept as posted (any JSON with an order_id), so hostile or malformed ones can be served.
+ */
+
+export type RawOrder = { order_id: string; merchant_id?: unknown } & Record<string, unknown>;
+
+export interface StoredShipment {
+  shipment_id: string;
+  tracking_numbers: string[];
+  carrier: string;
+  service: string;
+  shipping_cost: number;
+  ship_date: string;
+  notes_to_buyer?: string;
+  received_at: string;
+}
+
+interface OrderRecord {
+  order: RawOrder;
+  imported: boolean;
+  imported_at: string | null;
+  acknowledge_count: number;
+  requeue_count: number;
+  shipped: boolean;
+  shipped_at: string | null;
+  /** From the four documented shipped* operations, in the order received. */
+  tracking_numbers: string[];
+  shipping_cost: number | null;
+  /** From shippedWithDetails, keyed by shipment_id (a repeat replaces). */
+  shipments: Map<string, StoredShipment>;
+}
+
+/** What GET /_sim/orders/{id} returns. */
+export type OrderView = Omit<OrderRecord, 'shipments'> & { shipments: StoredShipment[] };
+
+/** A SOAP fault as npm soap's server expects it thrown. */
+export class SoapFault {
+  readonly Fault: { faultcode: string; faultstring: string; statusCode: number };
+  constructor(faultcode: string, faultstring: string) {
+    this.Fault = { faultcode, faultstring, statusCode: 500 };
+  }
+}
+
+export class UltraCartStore {
+  private orders = new Map<string, OrderRecord>();
+
+  constructor(private readonly merchantId: string) {}
+
+  /** Queues new orders; an existing order_id is replaced (an edit in UltraCart admin) and queued again. */
+  put(orders: RawOrder[]): string[] {
+    for (const raw of orders) {
+      const order = { ...raw, merchant_id: raw.merchant_id ?? this.merchantId };
+      const existing = this.orders.get(order.order_id);
+      if (existing) Object.assign(existing, { order, imported: false, imported_at: null });
+      else this.orders.set(order.order_id, newRecord(order));
+    }
+    return orders.map((o) => o.order_id);
+  }
+
+  /** Up to BATCH_LIMIT unacknowledged orders of this merchant, in the order they were first posted. */
+  queued(): RawOrder[] {
+    const batch: RawOrder[] = [];
+    for (const rec of this.orders.values()) {
+      if (batch.length === BATCH_LIMIT) break;
+      if (!rec.imported && rec.order.merchant_id === this.merchantId) batch.push(rec.order);
+    }
+    return batch;
+  }
+
+  order(orderId: string): RawOrder {
+    return this.record(orderId).order;
+  }
+
+  /** Validates every id first, so an over-limit or unknown id acknowledges nothing. */
+  acknowledge(orderIds: string[]): void {
+    if (orderIds.length > BATCH_LIMIT) {
+      throw new SoapFault(FAULT_CODES.batchLimitExceeded, `orderIds can not contain more than ${BATCH_LIMIT} records at a time (got ${orderIds.length})`);
+    }
+    const records = orderIds.map((id) => this.record(id));
+    const now = new Date().toISOString();
+    for (const rec of records) {
+      rec.imported = true;
+      rec.imported_at = now;
+      rec.acknowledge_count += 1;
+    }
+  }
+
+  requeue(orderId: string): void {
+    const rec = this.record(orderId);
+    rec.imported = false;
+    rec.imported_at = null;
+    rec.requeue_count += 1;
+  }
+
+  /** The documented shipped* operations: mark shipped, keep every tracking number once, the latest cost. */
+  ship(orderId: string, trackingNumbers: string[], shippingCost?: number): void {
+    const rec = this.markShipped(orderId);
+    for (const tn of trackingNumbers) if (!rec.tracking_numbers.includes(tn)) rec.tracking_numbers.push(tn);
+    if (shippingCost !== undefined) rec.shipping_cost = shippingCost;
+  }
+
+  /** shippedWithDetails: the same shipment_id replaces the stored shipment, so repeats change nothing. */
+  recordShipment(orderId: string, shipment: Omit<StoredShipment, 'received_at'>): void {
+    this.markShipped(orderId).shipments.set(shipment.shipment_id, { ...shipment, received_at: new Date().toISOString() });
+  }
+
+  view(orderId: string): OrderView | undefined {
+    const rec = this.orders.get(orderId);
+    return rec && { ...rec, tracking_numbers: [...rec.tracking_numbers], shipments: [...rec.shipments.values()] };
+  }
+
+  has(orderId: string): boolean {
+    return this.orders.has(orderId);
+  }
+
+  clear(): void {
+    this.orders.clear();
+  }
+
+  private markShipped(orderId: string): OrderRecord {
+    const rec = this.record(orderId);
+    rec.shipped = true;
+    rec.shipped_at ??= new Date().toISOString();
+    return rec;
+  }
+
+  private record(orderId: string): OrderRecord {
+    const rec = this.orders.get(orderId);
+    if (!rec || rec.order.merchant_id !== this.merchantId) throw new SoapFault(FAULT_CODES.unknownOrder, `Unknown order ${orderId}`);
+    return rec;
+  }
+}
+
+function newRecord(order: RawOrder): OrderRecord {
+  return {
+    order,
+    imported: false,
+    imported_at: null,
+    acknowledge_count: 0,
+    requeue_count: 0,
+    shipped: false,
+    shipped_at: null,
+    tracking_numbers: [],
+    shipping_cost: null,
+    shipments: new Map(),
+  };
+}

@@ -1,0 +1,157 @@
+import * as soap from 'soap';
+import { z } from 'zod';
+import type { UltraCartConfig } from '../config';
+import { IntegrationError } from '../errors';
+import { toIntegrationError } from './errors';
+import { InvalidOrderError, parseOrder, shipmentWriteBackSchema, type ShipmentWriteBack, type UltraCartOrder } from './order-schema';
+import type { UltraCartOperation } from './protocol';
+
+/**
+ * Typed client for the distribution-center SOAP service (DistributionCenterService.wsdl) on npm soap.
+ * Orders arrive as one JSON document each (`orderJson`, see the WSDL for why); every failure is an
+ * IntegrationError from ./errors, with the access key never in it.
+ */
+
+/** One entry of a getOrders batch: a malformed order is reported, never fails the batch. */
+export interface BatchOrder {
+  orderId: string;
+  order?: UltraCartOrder;
+  /** The InvalidOrderError message (names the order and the field) when the order did not parse. */
+  invalid?: string;
+}
+
+export interface UltraCartClient {
+  getOrders(): Promise<BatchOrder[]>;
+  /** Throws InvalidOrderError when the order is malformed. */
+  getOrder(orderId: string): Promise<UltraCartOrder>;
+  acknowledgeOrders(orderIds: string[]): Promise<void>;
+  requeueOrder(orderId: string): Promise<void>;
+  shipped(orderId: string, trackingNumber: string): Promise<void>;
+  shippedWithCost(orderId: string, trackingNumber: string, shippingCost: number): Promise<void>;
+  shippedWithMultipleTrackingNumbers(orderId: string, trackingNumbers: string[]): Promise<void>;
+  shippedWithMultipleTrackingNumbersWithCost(orderId: string, trackingNumbers: string[], shippingCost: number): Promise<void>;
+  /** Idempotent per `shipment.shipment_id`; re-sending with fewer tracking numbers withdraws the missing ones. */
+  shippedWithDetails(orderId: string, shipment: ShipmentWriteBack): Promise<void>;
+}
+
+/** SOAP may collapse a one-element list to the element, or omit an empty one. */
+const soapList = z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.unknown()));
+const dcOrderSchema = z.object({ orderId: z.string().min(1), orderJson: z.string() });
+const getOrdersResponse = z.object({ order: soapList }).nullish();
+const getOrderResponse = z.object({ order: dcOrderSchema });
+const resultResponse = z.object({ success: z.literal(true) });
+
+type SoapMethod = (args: unknown, options: object) => Promise<[unknown, ...unknown[]]>;
+
+export async function createUltraCartClient(config: UltraCartConfig): Promise<UltraCartClient> {
+  const context = (operation: string, orderId?: string) => ({
+    operation,
+    orderId,
+    merchantId: config.merchantId,
+    dcCode: config.dcCode,
+    accessKey: config.accessKey,
+  });
+  let soapClient: soap.Client;
+  try {
+    // escapeXML off: npm soap passes strings that look like a CDATA section through unescaped; xmlText below
+    // escapes every string itself, so nothing a customer typed can change the XML.
+    soapClient = await soap.createClientAsync(config.wsdl, { escapeXML: false });
+  } catch (err) {
+    throw toIntegrationError(err, context('loadWsdl'));
+  }
+  soapClient.setEndpoint(config.soapUrl);
+  const credentials = { merchantId: config.merchantId, distributionCenterCode: config.dcCode, accessKey: config.accessKey };
+
+  async function call<T>(operation: UltraCartOperation, args: Record<string, unknown>, response: z.ZodType<T>, orderId?: string): Promise<T> {
+    const method = (soapClient as unknown as Record<string, SoapMethod>)[`${operation}Async`];
+    let result: unknown;
+    try {
+      [result] = await method(xmlText({ credentials, ...args }), { timeout: config.timeoutMs });
+    } catch (err) {
+      throw toIntegrationError(err, context(operation, orderId));
+    }
+    const parsed = response.safeParse(result);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new IntegrationError('UltraCartBadResponse', `UltraCart ${operation} failed: unexpected response (${issue.path.join('.')}: ${issue.message})`, {
+        retryable: true,
+      });
+    }
+    return parsed.data;
+  }
+
+  const write = async (operation: UltraCartOperation, orderId: string, args: Record<string, unknown>) => {
+    await call(operation, { orderId, ...args }, resultResponse, orderId);
+  };
+
+  return {
+    async getOrders() {
+      const res = await call('getOrders', {}, getOrdersResponse);
+      return (res?.order ?? []).map(toBatchOrder);
+    },
+    async getOrder(orderId) {
+      const res = await call('getOrder', { orderId }, getOrderResponse, orderId);
+      return decodeOrder(res.order.orderId, res.order.orderJson);
+    },
+    async acknowledgeOrders(orderIds) {
+      if (orderIds.length === 0) return;
+      await call('acknowledgeOrders', { orderIds }, resultResponse);
+    },
+    requeueOrder: (orderId) => write('requeueOrder', orderId, {}),
+    shipped: (orderId, trackingNumber) => write('shipped', orderId, { trackingNumber }),
+    shippedWithCost: (orderId, trackingNumber, shippingCost) => write('shippedWithCost', orderId, { trackingNumber, shippingCost }),
+    shippedWithMultipleTrackingNumbers: (orderId, trackingNumbers) => write('shippedWithMultipleTrackingNumbers', orderId, { trackingNumbers }),
+    shippedWithMultipleTrackingNumbersWithCost: (orderId, trackingNumbers, shippingCost) =>
+      write('shippedWithMultipleTrackingNumbersWithCost', orderId, { trackingNumbers, shippingCost }),
+    async shippedWithDetails(orderId, shipment) {
+      const parsed = shipmentWriteBackSchema.safeParse(shipment);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new IntegrationError('UltraCartInvalidShipment', `UltraCart shippedWithDetails (order ${orderId}) not sent: shipment.${issue.path.join('.')}: ${issue.message}`, {
+          retryable: false,
+        });
+      }
+      await write('shippedWithDetails', orderId, { shipment: parsed.data });
+    },
+  };
+}
+
+function toBatchOrder(entry: unknown): BatchOrder {
+  const wire = dcOrderSchema.safeParse(entry);
+  if (!wire.success) {
+    const orderId = String((entry as { orderId?: unknown } | null)?.orderId ?? '(unknown)');
+    return { orderId, invalid: new InvalidOrderError(orderId, 'orderJson', 'missing from the response').message };
+  }
+  try {
+    return { orderId: wire.data.orderId, order: decodeOrder(wire.data.orderId, wire.data.orderJson) };
+  } catch (err) {
+    return { orderId: wire.data.orderId, invalid: (err as Error).message };
+  }
+}
+
+function decodeOrder(orderId: string, orderJson: string): UltraCartOrder {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(orderJson);
+  } catch {
+    throw new InvalidOrderError(orderId, 'orderJson', 'not valid JSON');
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InvalidOrderError(orderId, '(order)', 'expected a JSON object');
+  try {
+    return parseOrder(raw);
+  } catch (err) {
+    // Name the order by the id UltraCart filed it under, even when its own order_id field is what is broken.
+    if (err instanceof InvalidOrderError && err.orderId !== orderId) throw new InvalidOrderError(orderId, err.field, err.reason);
+    throw err;
+  }
+}
+
+/** Escapes every string for XML text (npm soap's own escaping is off, see above); numbers pass as they are. */
+function xmlText(value: unknown): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#xD;');
+  }
+  if (Array.isArray(value)) return value.map(xmlText);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, xmlText(v)]));
+  return value;
+}

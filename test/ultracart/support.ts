@@ -1,0 +1,50 @@
+import { IntegrationError } from '../../src/errors';
+import { DEFAULT_WSDL, type UltraCartConfig } from '../../src/config';
+import { startUltraCartSimulator, type UltraCartSimulator } from '../../src/sandbox/ultracart/server';
+import { createUltraCartClient, type UltraCartClient } from '../../src/ultracart/client';
+
+/** A distinctive key (with XML-special characters) so a leak is easy to find and escaping is exercised. */
+export const ACCESS_KEY = 'k3y-&-<secret>-ZQX9';
+export const MERCHANT = 'TESTM';
+export const DC = 'DC1';
+
+export async function startSim(): Promise<UltraCartSimulator> {
+  return startUltraCartSimulator({ port: 0, merchantId: MERCHANT, dcCode: DC, accessKey: ACCESS_KEY });
+}
+
+export function clientConfig(sim: { soapUrl: string }, overrides: Partial<UltraCartConfig> = {}): UltraCartConfig {
+  return { merchantId: MERCHANT, dcCode: DC, accessKey: ACCESS_KEY, soapUrl: sim.soapUrl, wsdl: DEFAULT_WSDL, timeoutMs: 2_000, ...overrides };
+}
+
+export function connect(sim: { soapUrl: string }, overrides: Partial<UltraCartConfig> = {}): Promise<UltraCartClient> {
+  return createUltraCartClient(clientConfig(sim, overrides));
+}
+
+/** Calls an admin route and returns status and parsed JSON body (undefined when empty); tests read it freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function admin(sim: UltraCartSimulator, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${sim.url}${path}`, { method, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+export function minimalOrder(orderId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    order_id: orderId,
+    creation_dts: '2024-05-01T12:00:00Z',
+    shipping: { first_name: 'A', last_name: 'B', address1: '1 Main St', city: 'Town', country_code: 'US' },
+    items: [{ item_index: 1, merchant_item_id: 'SKU-1', quantity: 1 }],
+    ...extra,
+  };
+}
+
+/** Runs `fn`, which must reject with an IntegrationError, and returns it. */
+export async function failure(fn: () => Promise<unknown>): Promise<IntegrationError> {
+  try {
+    await fn();
+  } catch (err) {
+    if (err instanceof IntegrationError) return err;
+    throw err;
+  }
+  throw new Error('expected a failure');
+}

@@ -60,7 +60,7 @@ export const envSchema = z.object({
   SHIPSTATION_BASE_URL: z.url().optional(),
   SHIPSTATION_STORE_ID: z.coerce.number().int().positive().optional(),
   SHIPSTATION_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
-  SHIPSTATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(40),
+  SHIPSTATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(40),
   STATUS_MAP: z
     .string()
     .default('{}')
@@ -105,6 +105,7 @@ export interface ShipStationConfig {
   baseUrl: string;
   storeId: number | undefined;
   timeoutMs: number;
+  /** 0: no limit (benchmarks of everything else against the simulator with its limit off). */
   rateLimitPerMinute: number;
   statusMap: Record<string, 'awaiting_payment' | 'awaiting_shipment' | 'on_hold'>;
 }

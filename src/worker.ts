@@ -43,7 +43,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     namespace: config.temporal.namespace,
     taskQueue: shipStationTaskQueue(config.temporal.taskQueue),
     activities: withFailureMapping(createShipStationActivities({ shipstation: deps.shipstation })),
-    maxTaskQueueActivitiesPerSecond: config.shipstation.rateLimitPerMinute / 60,
+    ...(config.shipstation.rateLimitPerMinute > 0 ? { maxTaskQueueActivitiesPerSecond: config.shipstation.rateLimitPerMinute / 60 } : {}),
   });
   return [main, shipstation];
 }

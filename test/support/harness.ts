@@ -44,6 +44,7 @@ export async function startHarness(opts: HarnessOptions) {
     ULTRACART_TIMEOUT_MS: '3000',
     SHIPSTATION_TIMEOUT_MS: '3000',
     SHIPMENT_WATCH_PERIOD: '1s',
+    SHIPSTATION_RATE_LIMIT_PER_MINUTE: String(opts.rateLimitPerMinute ?? 0),
     ...opts.env,
   });
   config.ultracart.merchantId = merchantId;

@@ -34,10 +34,11 @@ export interface UltraCartClient {
   shippedWithDetails(orderId: string, shipment: ShipmentWriteBack): Promise<void>;
 }
 
-/** SOAP may collapse a one-element list to the element, or omit an empty one. */
-const soapList = z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.unknown()));
 const dcOrderSchema = z.object({ orderId: z.string().min(1), orderJson: z.string() });
-const getOrdersResponse = z.object({ order: soapList }).nullish();
+/** SOAP may collapse a one-element list to the element, or omit an empty one (an empty batch may even be null). */
+const getOrdersResponse = z
+  .object({ order: z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(dcOrderSchema)) })
+  .nullish();
 const getOrderResponse = z.object({ order: dcOrderSchema });
 const resultResponse = z.object({ success: z.literal(true) });
 
@@ -65,17 +66,19 @@ export async function createUltraCartClient(config: UltraCartConfig): Promise<Ul
   async function call<T>(operation: UltraCartOperation, args: Record<string, unknown>, response: z.ZodType<T>, orderId?: string): Promise<T> {
     const method = (soapClient as unknown as Record<string, SoapMethod>)[`${operation}Async`];
     let result: unknown;
+    let body: unknown;
     try {
-      [result] = await method(xmlText({ credentials, ...args }), { timeout: config.timeoutMs });
+      [result, body] = await method(xmlText({ credentials, ...args }), { timeout: config.timeoutMs });
     } catch (err) {
       throw toIntegrationError(err, context(operation, orderId));
     }
+    const bad = (detail: string) => new IntegrationError('UltraCartBadResponse', `UltraCart ${operation} failed: unexpected response (${detail})`, { retryable: true });
+    // npm soap resolves an empty or non-SOAP 200 body as if it were an empty answer; that must not read as "no orders".
+    if (typeof body !== 'string' || !/<([\w.-]+:)?Envelope[\s>]/.test(body)) throw bad('not a SOAP envelope');
     const parsed = response.safeParse(result);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new IntegrationError('UltraCartBadResponse', `UltraCart ${operation} failed: unexpected response (${issue.path.join('.')}: ${issue.message})`, {
-        retryable: true,
-      });
+      throw bad(`${issue.path.join('.')}: ${issue.message}`);
     }
     return parsed.data;
   }
@@ -116,16 +119,11 @@ export async function createUltraCartClient(config: UltraCartConfig): Promise<Ul
   };
 }
 
-function toBatchOrder(entry: unknown): BatchOrder {
-  const wire = dcOrderSchema.safeParse(entry);
-  if (!wire.success) {
-    const orderId = String((entry as { orderId?: unknown } | null)?.orderId ?? '(unknown)');
-    return { orderId, invalid: new InvalidOrderError(orderId, 'orderJson', 'missing from the response').message };
-  }
+function toBatchOrder({ orderId, orderJson }: z.infer<typeof dcOrderSchema>): BatchOrder {
   try {
-    return { orderId: wire.data.orderId, order: decodeOrder(wire.data.orderId, wire.data.orderJson) };
+    return { orderId, order: decodeOrder(orderId, orderJson) };
   } catch (err) {
-    return { orderId: wire.data.orderId, invalid: (err as Error).message };
+    return { orderId, invalid: (err as Error).message };
   }
 }
 

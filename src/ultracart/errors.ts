@@ -50,7 +50,8 @@ export function toIntegrationError(err: unknown, ctx: CallContext): IntegrationE
   }
   const status = typeof e.response?.status === 'number' ? e.response.status : undefined;
   if (status !== undefined && status >= 400) return fail('UltraCartHttpError', `HTTP ${status}`, RETRYABLE_HTTP(status));
-  if (e.Fault) return fail('UltraCartBadResponse', `unreadable response (${clean(e.Fault.faultstring)})`, true);
+  // An answer arrived but npm soap could not read it (not XML, not SOAP).
+  if (status !== undefined || e.Fault) return fail('UltraCartBadResponse', `unreadable response (${clean(e.Fault?.faultstring ?? e.message)})`, true);
   const code = typeof e.code === 'string' ? e.code : undefined;
   if (code !== undefined && TIMEOUT_CODES.has(code)) return fail('UltraCartTimeout', clean(e.message), true);
   if (code !== undefined) return fail('UltraCartUnavailable', `${code}: ${clean(e.message)}`, true);

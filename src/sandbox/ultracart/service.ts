@@ -49,19 +49,23 @@ type Args = { [Op in UltraCartOperation]: z.infer<(typeof argSchemas)[Op]> };
 type Handlers = { [Op in UltraCartOperation]: (args: Args[Op]) => object };
 
 const wire = (order: RawOrder) => ({ orderId: order.order_id, orderJson: JSON.stringify(order) });
-const ok = { success: true };
+/** The write operations answer `success: true` once the store accepted the change. */
+const done = (change: () => void) => {
+  change();
+  return { success: true };
+};
 
 export function createDistributionCenterService(store: UltraCartStore, creds: Credentials) {
   const handlers: Handlers = {
     getOrders: () => ({ order: store.queued().map(wire) }),
     getOrder: (a) => ({ order: wire(store.order(a.orderId)) }),
-    acknowledgeOrders: (a) => (store.acknowledge(a.orderIds), ok),
-    requeueOrder: (a) => (store.requeue(a.orderId), ok),
-    shipped: (a) => (store.ship(a.orderId, [a.trackingNumber]), ok),
-    shippedWithCost: (a) => (store.ship(a.orderId, [a.trackingNumber], a.shippingCost), ok),
-    shippedWithMultipleTrackingNumbers: (a) => (store.ship(a.orderId, a.trackingNumbers), ok),
-    shippedWithMultipleTrackingNumbersWithCost: (a) => (store.ship(a.orderId, a.trackingNumbers, a.shippingCost), ok),
-    shippedWithDetails: (a) => (store.recordShipment(a.orderId, a.shipment), ok),
+    acknowledgeOrders: (a) => done(() => store.acknowledge(a.orderIds)),
+    requeueOrder: (a) => done(() => store.requeue(a.orderId)),
+    shipped: (a) => done(() => store.ship(a.orderId, [a.trackingNumber])),
+    shippedWithCost: (a) => done(() => store.ship(a.orderId, [a.trackingNumber], a.shippingCost)),
+    shippedWithMultipleTrackingNumbers: (a) => done(() => store.ship(a.orderId, a.trackingNumbers)),
+    shippedWithMultipleTrackingNumbersWithCost: (a) => done(() => store.ship(a.orderId, a.trackingNumbers, a.shippingCost)),
+    shippedWithDetails: (a) => done(() => store.recordShipment(a.orderId, a.shipment)),
   };
 
   const port = Object.fromEntries(

@@ -26,7 +26,7 @@ const SAME_WINDOW_MS = 1500;
 export class RateLimitGate {
   private limit: number;
   private remaining: number;
-  /** When the server's current window ends; undefined until a response tells us (or after it rolled over). */
+  /** When the current window ends: a guess until a response tells us, undefined between windows. */
   private resetAt: number | undefined;
   private inFlight = 0;
   private readonly waiters: Array<() => void> = [];
@@ -71,10 +71,13 @@ export class RateLimitGate {
   }
 
   private pump(): void {
-    if (this.resetAt !== undefined && this.now() >= this.resetAt) {
+    const now = this.now();
+    if (this.resetAt !== undefined && now >= this.resetAt) {
       this.remaining = this.limit;
       this.resetAt = undefined;
     }
+    // Until a response says otherwise, assume a one-minute window from the first request (the configured limit is per minute).
+    if (this.resetAt === undefined && this.waiters.length > 0) this.resetAt = now + 60_000;
     // A tiny limit (tests) must still let one request through per window.
     const reserve = Math.min(this.reserve, this.limit - 1);
     while (this.waiters.length > 0 && this.remaining > reserve) {
@@ -84,10 +87,6 @@ export class RateLimitGate {
     }
     clearTimeout(this.timer);
     this.timer = undefined;
-    // With no known reset, an in-flight response will pump again; the fallback is a full minute.
-    if (this.waiters.length > 0) {
-      const delay = this.resetAt === undefined ? 60_000 : Math.max(0, this.resetAt - this.now());
-      this.timer = setTimeout(() => this.pump(), delay);
-    }
+    if (this.waiters.length > 0) this.timer = setTimeout(() => this.pump(), Math.max(0, (this.resetAt ?? now) - now));
   }
 }

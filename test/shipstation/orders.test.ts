@@ -1,5 +1,6 @@
 import type { ShipStationSimulator } from '../../src/sandbox/shipstation';
 import type { ShipStationClient } from '../../src/shipstation/client';
+import { toPacific } from '../../src/shipstation/pacific-time';
 import { admin, caught, clientFor, order, rest, startSim } from './helpers';
 
 let sim: ShipStationSimulator;
@@ -134,11 +135,14 @@ describe('the simulator is strict like ShipStation', () => {
     expect(tooMany.status).toBe(400);
   });
 
-  it('filters orders by status and pages with a 500 maximum', async () => {
+  it('filters orders by status and Pacific dates, and pages with a 500 maximum', async () => {
     await client.createOrder(order('4001'));
     await client.createOrder(order('4002', { orderStatus: 'on_hold' }));
     const held = await rest(sim.url, 'GET', '/orders?orderStatus=on_hold');
     expect((held.body.orders as Array<{ orderNumber: string }>).map((o) => o.orderNumber)).toEqual(['4002']);
+    const since = (ms: number) => encodeURIComponent(toPacific(new Date(Date.now() + ms).toISOString()));
+    expect((await rest(sim.url, 'GET', `/orders?createDateStart=${since(-60_000)}`)).body.total).toBe(2);
+    expect((await rest(sim.url, 'GET', `/orders?modifyDateStart=${since(3_600_000)}`)).body.total).toBe(0);
     expect((await rest(sim.url, 'GET', '/orders?pageSize=501')).status).toBe(400);
     expect((await rest(sim.url, 'GET', '/orders?pageSize=1&page=2')).body).toMatchObject({ total: 2, page: 2, pages: 2 });
   });

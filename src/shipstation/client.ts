@@ -116,7 +116,7 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
   };
 
   const client: ShipStationClient = {
-    createOrder(body) {
+    async createOrder(body) {
       const valid = validated(createOrderRequestSchema, body, 'order');
       return http({ method: 'POST', url: url('/orders/createorder'), body: valid, schema: orderSchema });
     },
@@ -142,7 +142,7 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
       return allPages(url('/shipments', { orderId, includeShipmentItems: 'true' }), 'shipments', shipmentSchema);
     },
 
-    fetchResource(resourceUrl) {
+    async fetchResource(resourceUrl) {
       let target: URL;
       try {
         target = new URL(resourceUrl);

@@ -47,7 +47,7 @@ export function createHttp(settings: HttpSettings): ShipStationHttp {
         });
         text = await response.text();
       } catch (err) {
-        settings.gate.release(undefined);
+        settings.gate.abandon();
         throw errorForTransport(err, where, settings.timeoutMs);
       }
       const limits = readRateLimitHeaders(response.headers);

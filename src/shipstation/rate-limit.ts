@@ -22,11 +22,18 @@ export function readRateLimitHeaders(headers: Headers): RateLimitHeaders | undef
 
 /** Two reports whose reset instants differ by less than this come from the same window (Reset is whole seconds). */
 const SAME_WINDOW_MS = 1500;
+const MINUTE_MS = 60_000;
+
+/** What a response reports; a 429 may come without the limit. */
+export type RateLimitReport = Omit<RateLimitHeaders, 'limit'> & { limit?: number };
 
 export class RateLimitGate {
   private limit: number;
-  private remaining: number;
-  /** When the server's current window ends; undefined until a response tells us (or after it rolled over). */
+  /**
+   * Requests left in the current window. Undefined while unknown (at start and after each reset): then one
+   * request at a time is sent as a probe, because other programs may already have spent part of the budget.
+   */
+  private remaining: number | undefined;
   private resetAt: number | undefined;
   private inFlight = 0;
   private readonly waiters: Array<() => void> = [];
@@ -37,12 +44,10 @@ export class RateLimitGate {
     private readonly reserve = 2,
     private readonly now: () => number = Date.now,
   ) {
-    // Before the first response the configured limit is the only estimate of the budget.
     this.limit = limitPerMinute;
-    this.remaining = limitPerMinute;
   }
 
-  /** Resolves when a request may be sent. Pair every acquire with one `release`. */
+  /** Resolves when a request may be sent. Pair every acquire with one `release` or `abandon`. */
   acquire(): Promise<void> {
     return new Promise((resolve) => {
       this.waiters.push(resolve);
@@ -50,44 +55,57 @@ export class RateLimitGate {
     });
   }
 
-  /** A response (or a failure) for an acquired permit; `headers` when the server sent them (a 429 may omit the limit). */
-  release(headers: (Omit<RateLimitHeaders, 'limit'> & { limit?: number }) | undefined): void {
+  /** A response arrived; `report` is undefined when it carried no rate-limit headers. */
+  release(report: RateLimitReport | undefined): void {
     this.inFlight -= 1;
-    if (headers) this.observe(headers);
+    if (report) this.observe(report);
+    // A server that sends no headers: fall back to the configured per-minute limit.
+    else if (this.remaining === undefined) this.startWindow(this.limit - 1 - this.inFlight, this.now() + MINUTE_MS);
     this.pump();
   }
 
-  private observe({ limit, remaining, resetSeconds }: Omit<RateLimitHeaders, 'limit'> & { limit?: number }): void {
+  /** No response (timeout, connection error): nothing learnt about the budget. */
+  abandon(): void {
+    this.inFlight -= 1;
+    this.pump();
+  }
+
+  private observe({ limit, remaining, resetSeconds }: RateLimitReport): void {
     const resetAt = this.now() + resetSeconds * 1000;
     if (limit !== undefined && limit > 0) this.limit = limit;
-    if (this.resetAt !== undefined && Math.abs(resetAt - this.resetAt) < SAME_WINDOW_MS) {
+    if (this.remaining !== undefined && this.resetAt !== undefined && Math.abs(resetAt - this.resetAt) < SAME_WINDOW_MS) {
       // Responses of one window arrive out of order: the lowest count is the freshest.
       this.remaining = Math.min(this.remaining, remaining);
     } else {
       // A new window: requests still in flight will be charged to it too.
-      this.remaining = remaining - this.inFlight;
-      this.resetAt = resetAt;
+      this.startWindow(remaining - this.inFlight, resetAt);
     }
   }
 
+  private startWindow(remaining: number, resetAt: number): void {
+    this.remaining = remaining;
+    this.resetAt = resetAt;
+  }
+
   private pump(): void {
-    if (this.resetAt !== undefined && this.now() >= this.resetAt) {
-      this.remaining = this.limit;
+    const now = this.now();
+    if (this.resetAt !== undefined && now >= this.resetAt) {
+      this.remaining = undefined;
       this.resetAt = undefined;
     }
     // A tiny limit (tests) must still let one request through per window.
     const reserve = Math.min(this.reserve, this.limit - 1);
-    while (this.waiters.length > 0 && this.remaining > reserve) {
-      this.remaining -= 1;
+    while (this.waiters.length > 0) {
+      if (this.remaining === undefined) {
+        if (this.inFlight > 0) break; // the probe's answer will pump again
+      } else if (this.remaining > reserve) {
+        this.remaining -= 1;
+      } else break;
       this.inFlight += 1;
       this.waiters.shift()?.();
     }
     clearTimeout(this.timer);
     this.timer = undefined;
-    // With no known reset, an in-flight response will pump again; the fallback is a full minute.
-    if (this.waiters.length > 0) {
-      const delay = this.resetAt === undefined ? 60_000 : Math.max(0, this.resetAt - this.now());
-      this.timer = setTimeout(() => this.pump(), delay);
-    }
+    if (this.waiters.length > 0 && this.resetAt !== undefined) this.timer = setTimeout(() => this.pump(), Math.max(0, this.resetAt - now));
   }
 }

@@ -3,8 +3,8 @@ import { pacificToEpochMs } from '../../shipstation/pacific-time';
 import { MARKETPLACES, formatFulfillment, formatOrder, formatShipment, formatStore, formatWebhook, paged } from './format';
 import { SimHttpError, parseBody, validate } from './http-io';
 import type { RequestContext, Route } from './router';
+import { createOrderRequestSchema, subscribeWebhookRequestSchema } from '../../shipstation/schemas';
 import {
-  createOrderRequestSchema,
   createOrdersRequestSchema,
   fulfillmentsQuerySchema,
   holdUntilSchema,
@@ -13,7 +13,6 @@ import {
   ordersQuerySchema,
   shipmentsQuerySchema,
   storesQuerySchema,
-  subscribeWebhookRequestSchema,
 } from './schemas';
 import type { SimOrder, SimState } from './state';
 

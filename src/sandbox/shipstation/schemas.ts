@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { createOrderRequestSchema, orderStatusSchema, pacificInputDate, subscribeWebhookRequestSchema } from '../../shipstation/schemas';
+import { orderStatusSchema, pacificInputDate } from '../../shipstation/schemas';
 
 /** Request shapes the simulator accepts beyond the shared ShipStation schemas: V1 bodies, queries, admin routes. */
 
@@ -32,7 +32,6 @@ export const fulfillmentsQuerySchema = z.object({ orderid: id.optional(), ordern
 export const storesQuerySchema = z.object({ showinactive: bool.default(false), marketplaceid: id.optional() });
 
 export const createOrdersRequestSchema = z.array(z.unknown()).min(1).max(100, 'at most 100 orders per call');
-export { createOrderRequestSchema, subscribeWebhookRequestSchema };
 
 export const holdUntilSchema = z.object({ orderId: z.number().int(), holdUntilDate: pacificInputDate });
 export const orderIdBodySchema = z.object({ orderId: z.number().int() });

@@ -1,0 +1,66 @@
+import type { ShipStationConfig } from '../../src/config';
+import { type ShipStationSimulatorOptions, startShipStationSimulator } from '../../src/sandbox/shipstation';
+import { type ShipStationClientOptions, createShipStationClient } from '../../src/shipstation/client';
+import type { CreateOrderRequest } from '../../src/shipstation/schemas';
+
+export const KEY = 'test-key-K3Y';
+export const SECRET = 'test-secret-S3CR3T';
+
+export async function startSim(opts: ShipStationSimulatorOptions = {}) {
+  return startShipStationSimulator({ port: 0, apiKey: KEY, apiSecret: SECRET, rateLimitPerMinute: 0, webhookDelayMs: 10, ...opts });
+}
+
+export function configFor(url: string, overrides: Partial<ShipStationConfig> = {}): ShipStationConfig {
+  return { apiKey: KEY, apiSecret: SECRET, baseUrl: url, storeId: 1, timeoutMs: 5000, rateLimitPerMinute: 100_000, statusMap: {}, ...overrides };
+}
+
+export function clientFor(url: string, overrides: Partial<ShipStationConfig> = {}, opts: ShipStationClientOptions = {}) {
+  return createShipStationClient(configFor(url, overrides), opts);
+}
+
+const address = { name: 'Ada Lovelace', street1: '1 Main St', city: 'Springfield', state: 'IL', postalCode: '62701', country: 'US' };
+
+export function order(n: string, extra: Partial<CreateOrderRequest> = {}): CreateOrderRequest {
+  return {
+    orderNumber: n,
+    orderKey: `ultracart:DEMO:${n}`,
+    orderDate: '2024-09-17 10:51:14',
+    orderStatus: 'awaiting_shipment',
+    billTo: address,
+    shipTo: address,
+    items: [
+      { lineItemKey: '1', sku: 'MUG', name: 'Mug', quantity: 2, unitPrice: 10 },
+      { lineItemKey: '2', sku: 'TEE', name: 'T-shirt', quantity: 1, unitPrice: 20 },
+      { lineItemKey: '3', sku: 'COUPON-SAVE', name: 'Coupon SAVE', quantity: 1, unitPrice: -5, adjustment: true },
+    ],
+    ...extra,
+  };
+}
+
+/** Calls an admin route of the simulator. */
+export async function admin<T = unknown>(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(url + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** Calls a REST route with the test credentials (or others). */
+export async function rest(url: string, method: string, path: string, body?: unknown, auth = `${KEY}:${SECRET}`) {
+  const res = await fetch(url + path, {
+    method,
+    headers: { authorization: `Basic ${Buffer.from(auth).toString('base64')}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+}
+
+/** Resolves to the thrown error (fails the test when nothing is thrown). */
+export async function caught(p: Promise<unknown>): Promise<Error & { kind: string; retryable: boolean; retryAfterMs?: number }> {
+  try {
+    await p;
+  } catch (err) {
+    return err as never;
+  }
+  throw new Error('expected a rejection');
+}

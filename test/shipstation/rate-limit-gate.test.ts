@@ -1,0 +1,68 @@
+import { RateLimitGate } from '../../src/shipstation/rate-limit';
+
+/** Acquires `n` permits and reports how many have been granted so far. */
+function contenders(gate: RateLimitGate, n: number) {
+  let granted = 0;
+  for (let i = 0; i < n; i += 1) void gate.acquire().then(() => (granted += 1));
+  return () => granted;
+}
+const flush = () => new Promise((r) => jest.requireActual<typeof import('timers')>('timers').setImmediate(r));
+
+beforeEach(() => jest.useFakeTimers({ doNotFake: ['setImmediate'] }));
+afterEach(() => jest.useRealTimers());
+
+describe('RateLimitGate', () => {
+  it('probes with one request while the budget is unknown, then spends what the server reports', async () => {
+    const gate = new RateLimitGate(40);
+    const granted = contenders(gate, 10);
+    await flush();
+    expect(granted()).toBe(1);
+    gate.release({ limit: 40, remaining: 5, resetSeconds: 30 }); // other programs already used most of it
+    await flush();
+    expect(granted()).toBe(1 + 3); // keeps a reserve of 2
+    for (const remaining of [4, 3, 2]) gate.release({ limit: 40, remaining, resetSeconds: 30 });
+    jest.advanceTimersByTime(30_000); // the window resets: probe again
+    await flush();
+    expect(granted()).toBe(5);
+  });
+
+  it('holds everyone after a 429 until the reset', async () => {
+    const gate = new RateLimitGate(40);
+    const granted = contenders(gate, 3);
+    await flush();
+    gate.release({ limit: 40, remaining: 39, resetSeconds: 60 });
+    await flush();
+    expect(granted()).toBe(3);
+    gate.release({ limit: 40, remaining: 38, resetSeconds: 60 });
+    gate.release({ remaining: 0, resetSeconds: 10 }); // another program spent the rest
+    const more = contenders(gate, 2);
+    await flush();
+    expect(more()).toBe(0);
+    jest.advanceTimersByTime(10_000);
+    await flush();
+    expect(more()).toBe(1); // the probe of the new window
+  });
+
+  it('falls back to the configured limit when the server sends no headers', async () => {
+    const gate = new RateLimitGate(5);
+    const granted = contenders(gate, 10);
+    await flush();
+    gate.release(undefined);
+    await flush();
+    expect(granted()).toBe(1 + 2); // 5 - 1 used - reserve 2
+    gate.release(undefined);
+    gate.release(undefined);
+    jest.advanceTimersByTime(60_000);
+    await flush();
+    expect(granted()).toBe(4);
+  });
+
+  it('learns nothing from a request that got no response', async () => {
+    const gate = new RateLimitGate(40);
+    const granted = contenders(gate, 2);
+    await flush();
+    gate.abandon();
+    await flush();
+    expect(granted()).toBe(2); // the next probe
+  });
+});

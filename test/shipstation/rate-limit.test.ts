@@ -1,0 +1,61 @@
+import type { ShipStationSimulator } from '../../src/sandbox/shipstation';
+import { admin, caught, clientFor, startSim } from './helpers';
+
+const WINDOW_MS = 1500;
+let sim: ShipStationSimulator;
+
+beforeAll(async () => {
+  // The real budget (40 per window) with a short window so the test takes seconds, not minutes.
+  sim = await startSim({ rateLimitPerMinute: 40, rateLimitWindowMs: WINDOW_MS });
+});
+afterAll(() => sim.close());
+beforeEach(() => sim.reset());
+
+const stats = async () => (await admin<{ rateLimited: number; total: number }>(sim.url, 'GET', '/_sim/stats')).body;
+
+describe('rate limiting', () => {
+  it('sends the three X-Rate-Limit headers and a 429 past the budget', async () => {
+    const auth = `Basic ${Buffer.from('test-key-K3Y:test-secret-S3CR3T').toString('base64')}`;
+    const responses = [];
+    for (let i = 0; i < 41; i += 1) responses.push(await fetch(`${sim.url}/stores`, { headers: { authorization: auth } }));
+    expect(responses[0].headers.get('X-Rate-Limit-Limit')).toBe('40');
+    expect(responses[0].headers.get('X-Rate-Limit-Remaining')).toBe('39');
+    expect(Number(responses[0].headers.get('X-Rate-Limit-Reset'))).toBeGreaterThan(0);
+    expect(responses[40].status).toBe(429);
+    expect(await responses[40].json()).toEqual({ message: 'Too Many Requests' });
+    // Admin routes are never limited.
+    expect((await admin(sim.url, 'GET', '/_sim/stats')).status).toBe(200);
+  });
+
+  it('one client paces 45 concurrent calls by the headers and never collects a 429', async () => {
+    const client = clientFor(sim.url, { rateLimitPerMinute: 40 });
+    const started = Date.now();
+    const results = await Promise.all(Array.from({ length: 45 }, () => client.listStores()));
+    expect(results).toHaveLength(45);
+    expect((await stats()).rateLimited).toBe(0);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(WINDOW_MS - 200);
+  });
+
+  it('absorbs the 429s of a key shared by two programs when retry429 is on', async () => {
+    const a = clientFor(sim.url, { rateLimitPerMinute: 40 }, { retry429: true });
+    const b = clientFor(sim.url, { rateLimitPerMinute: 40 }, { retry429: true });
+    const calls = Array.from({ length: 45 }, (_, i) => (i % 2 ? a : b).listStores());
+    const results = await Promise.allSettled(calls);
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect((await stats()).rateLimited).toBeGreaterThan(0);
+  });
+
+  it('by default throws a retryable ShipStationRateLimited with the reset as retryAfterMs', async () => {
+    const client = clientFor(sim.url, { rateLimitPerMinute: 40 });
+    await client.listStores();
+    await admin(sim.url, 'POST', '/_sim/faults', { mode: '429', route: 'GET /stores', count: 1 });
+    const err = await caught(client.listStores());
+    expect(err).toMatchObject({ kind: 'ShipStationRateLimited', retryable: true });
+    expect(err.retryAfterMs).toBeGreaterThan(0);
+    expect(err.retryAfterMs).toBeLessThanOrEqual(2000);
+    // The gate holds the next call until the reset instead of spending more budget.
+    const before = Date.now();
+    await client.listStores();
+    expect(Date.now() - before).toBeGreaterThanOrEqual(300);
+  });
+});

@@ -60,7 +60,7 @@ export class RateLimitGate {
     this.inFlight -= 1;
     if (report) this.observe(report);
     // A server that sends no headers: fall back to the configured per-minute limit.
-    else if (this.remaining === undefined) this.startWindow(this.limit - 1 - this.inFlight, this.now() + MINUTE_MS);
+    else if (this.remaining === undefined && this.limit > 0) this.startWindow(this.limit - 1 - this.inFlight, this.now() + MINUTE_MS);
     this.pump();
   }
 
@@ -97,7 +97,8 @@ export class RateLimitGate {
     const reserve = Math.min(this.reserve, this.limit - 1);
     while (this.waiters.length > 0) {
       if (this.remaining === undefined) {
-        if (this.inFlight > 0) break; // the probe's answer will pump again
+        // Limit 0 (configured off) and no headers to say otherwise: nothing to pace.
+        if (this.inFlight > 0 && this.limit > 0) break; // the probe's answer will pump again
       } else if (this.remaining > reserve) {
         this.remaining -= 1;
       } else break;

@@ -9,7 +9,7 @@ import { createShipStationClient } from './shipstation/client';
 import { warnIfNativeUltraCartStore } from './shipstation/store-guard';
 import { ensureWebhookSubscription } from './shipstation/webhook-subscription';
 import { connectClient, connectWorker } from './temporal/connection';
-import { ensureTemporalServer } from './temporal/server';
+import { ensureTemporalServer, temporalAddress } from './temporal/server';
 import { ensureIngestSchedule } from './temporal/schedule';
 import { createUltraCartClient } from './ultracart/client';
 import { createWorkers, runWorkers } from './worker';
@@ -29,7 +29,12 @@ export interface Stack {
  * TEMPORAL_ADDRESS), the ingest schedule, the webhook server and subscription, and the workers. Stops in
  * reverse order; a failure half-way stops what already started.
  */
-export async function startStack(config: Config, logger: Logger): Promise<Stack> {
+export interface StackParts {
+  /** Start the simulators (sandbox) and the embedded dev server here; `ucship worker` connects to running ones. */
+  servers: boolean;
+}
+
+export async function startStack(config: Config, logger: Logger, parts: StackParts = { servers: true }): Promise<Stack> {
   const stoppers: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const stop of stoppers.splice(0).reverse()) {
@@ -37,10 +42,12 @@ export async function startStack(config: Config, logger: Logger): Promise<Stack>
     }
   };
   try {
-    const sandbox = config.sandbox ? await startSandbox(config, logger) : undefined;
+    const sandbox = config.sandbox && parts.servers ? await startSandbox(config, logger) : undefined;
     if (sandbox) stoppers.push(sandbox.stop);
 
-    const temporal = await ensureTemporalServer(config, (line) => logger.debug({ temporal: line }));
+    const temporal = parts.servers
+      ? await ensureTemporalServer(config, (line) => logger.debug({ temporal: line }))
+      : { address: temporalAddress(config), uiUrl: undefined, stop: async () => undefined };
     stoppers.push(temporal.stop);
     const client = await connectClient(config.temporal, temporal.address);
     stoppers.push(() => client.connection.close());

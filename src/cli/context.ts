@@ -2,15 +2,13 @@ import type { Client } from '@temporalio/client';
 import { config as loadDotenv } from 'dotenv';
 import { loadConfig, type Config } from '../config';
 import { connectClient } from '../temporal/connection';
+import { temporalAddress } from '../temporal/server';
 
 /** Settings from the environment, with a `.env` file in the working directory filling what is unset. */
 export function cliConfig(): Config {
   loadDotenv({ quiet: true });
   return loadConfig(process.env);
 }
-
-/** The Temporal address commands talk to: TEMPORAL_ADDRESS, else the embedded dev server `ucship start` runs. */
-export const temporalAddress = (config: Config): string => config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
 
 export async function withTemporal<T>(config: Config, run: (client: Client) => Promise<T>): Promise<T> {
   const client = await connectClient(config.temporal, temporalAddress(config));

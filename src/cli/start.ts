@@ -2,76 +2,86 @@ import type { Command } from 'commander';
 import { ConfigError } from '../config';
 import { createLogger } from '../logger';
 import { formatProgress, readProgress } from '../progress';
-import { startStack } from '../stack';
+import { startStack, type StackParts } from '../stack';
 import { cliConfig } from './context';
 
 const PROGRESS_EVERY_MS = 2000;
 
-/** `ucship start` (= `npm start`): the whole sync, in the sandbox when no credentials are configured. */
+/**
+ * `ucship start` (= `npm start`): the whole sync, in the sandbox when no credentials are configured.
+ * `ucship worker`: the same minus the servers (simulators, embedded Temporal), for a second worker process or
+ * a deployment next to an existing Temporal.
+ */
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
     .description('run the sync: Temporal (embedded unless TEMPORAL_ADDRESS), workers, webhooks, ingest schedule; the sandbox without credentials')
-    .action(async () => {
-      let config;
-      try {
-        config = cliConfig();
-      } catch (err) {
-        if (!(err instanceof ConfigError)) throw err;
-        console.error(err.message);
-        process.exit(2);
-      }
-      const logger = createLogger(config.logLevel);
-      const stack = await startStack(config, logger);
-      const ui = stack.uiUrl
-        ? `${stack.uiUrl}/namespaces/${config.temporal.namespace}/workflows?query=${encodeURIComponent('WorkflowType="orderWorkflow"')}`
-        : 'your Temporal Web UI';
-      console.log(
-        [
-          '',
-          `ucship is running${config.sandbox ? ' in the sandbox (no credentials configured)' : ''}.`,
-          `  Orders in the Web UI:   ${ui}`,
-          ...(stack.simulators
-            ? [
-                `  UltraCart simulator:    ${stack.simulators.ultracart}/_sim/stats  (POST orders to ${stack.simulators.ultracart}/_sim/orders)`,
-                `  ShipStation simulator:  ${stack.simulators.shipstation}/_sim/stats  (labels: POST ${stack.simulators.shipstation}/_sim/shipments)`,
-              ]
-            : []),
-          `  Health and metrics:     ${stack.httpUrl}/healthz  ${stack.httpUrl}/metrics`,
-          '  Ctrl-C to stop; the next start resumes orders in flight.',
-          '',
-        ].join('\n'),
-      );
+    .action(() => run({ servers: true }));
+  program
+    .command('worker')
+    .description('run workers, webhook server and ingest schedule against an already running Temporal (and simulators)')
+    .action(() => run({ servers: false }));
+}
 
-      const tty = process.stdout.isTTY;
-      let last = '';
-      const tick = setInterval(() => {
-        readProgress(stack.client)
-          .then((p) => {
-            const line = formatProgress(p);
-            if (tty) process.stdout.write(`\r\x1b[2K${line}`);
-            else if (line !== last) console.log(line);
-            last = line;
-          })
-          .catch(() => undefined); // visibility can lag right after start; the next tick tries again
-      }, PROGRESS_EVERY_MS);
+async function run(parts: StackParts): Promise<void> {
+  let config;
+  try {
+    config = cliConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(2);
+  }
+  const logger = createLogger(config.logLevel);
+  const stack = await startStack(config, logger, parts);
+  const ui = stack.uiUrl
+    ? `${stack.uiUrl}/namespaces/${config.temporal.namespace}/workflows?query=${encodeURIComponent('WorkflowType="orderWorkflow"')}`
+    : 'your Temporal Web UI';
+  console.log(
+    [
+      '',
+      `ucship is running${config.sandbox ? ' in the sandbox (no credentials configured)' : ''}.`,
+      `  Orders in the Web UI:   ${ui}`,
+      ...(stack.simulators
+        ? [
+            `  UltraCart simulator:    ${stack.simulators.ultracart}/_sim/stats  (POST orders to ${stack.simulators.ultracart}/_sim/orders)`,
+            `  ShipStation simulator:  ${stack.simulators.shipstation}/_sim/stats  (labels: POST ${stack.simulators.shipstation}/_sim/shipments)`,
+          ]
+        : []),
+      `  Health and metrics:     ${stack.httpUrl}/healthz  ${stack.httpUrl}/metrics`,
+      '  Ctrl-C to stop; the next start resumes orders in flight.',
+      '',
+    ].join('\n'),
+  );
 
-      let stopping = false;
-      const shutdown = async (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        clearInterval(tick);
-        if (tty) process.stdout.write('\n');
-        console.log(`${signal}: draining workers and stopping...`);
-        await stack.stop();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void shutdown('SIGINT'));
-      process.once('SIGTERM', () => void shutdown('SIGTERM'));
-      await stack.done.catch(async (err: unknown) => {
-        logger.error({ err: (err as Error).message }, 'worker stopped');
-        await stack.stop();
-        process.exit(1);
-      });
-    });
+  const tty = process.stdout.isTTY;
+  let last = '';
+  const tick = setInterval(() => {
+    readProgress(stack.client)
+      .then((p) => {
+        const line = formatProgress(p);
+        if (tty) process.stdout.write(`\r\x1b[2K${line}`);
+        else if (line !== last) console.log(line);
+        last = line;
+      })
+      .catch(() => undefined); // visibility can lag right after start; the next tick tries again
+  }, PROGRESS_EVERY_MS);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    clearInterval(tick);
+    if (tty) process.stdout.write('\n');
+    console.log(`${signal}: draining workers and stopping...`);
+    await stack.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await stack.done.catch(async (err: unknown) => {
+    logger.error({ err: (err as Error).message }, 'worker stopped');
+    await stack.stop();
+    process.exit(1);
+  });
 }

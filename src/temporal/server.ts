@@ -9,6 +9,9 @@ export interface TemporalServer {
   stop(): Promise<void>;
 }
 
+/** The Temporal address clients use: TEMPORAL_ADDRESS, else the embedded dev server's port on this machine. */
+export const temporalAddress = (config: Config): string => config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
+
 /** The configured Temporal (TEMPORAL_ADDRESS), or else the embedded dev server with its state under DATA_DIR. */
 export async function ensureTemporalServer(config: Config, onOutput?: (line: string) => void): Promise<TemporalServer> {
   if (config.temporal.address) return { address: config.temporal.address, uiUrl: undefined, stop: async () => undefined };

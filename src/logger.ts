@@ -17,6 +17,7 @@ export const REDACT_PATHS = [
 
 export type Logger = pino.Logger;
 
+/** Logs go to stderr, so stdout carries only what a person reads: the start banner and the progress line. */
 export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', name = 'ucship'): Logger {
-  return pino({ name, level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
+  return pino({ name, level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, pino.destination(2));
 }

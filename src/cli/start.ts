@@ -3,6 +3,7 @@ import { ConfigError } from '../config';
 import { createLogger } from '../logger';
 import { formatProgress, readProgress } from '../progress';
 import { startStack, type StackParts } from '../stack';
+import { installRuntimeLogger } from '../temporal/runtime-logger';
 import { cliConfig } from './context';
 
 const PROGRESS_EVERY_MS = 2000;
@@ -33,6 +34,7 @@ async function run(parts: StackParts): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(config.logLevel);
+  installRuntimeLogger(logger);
   const stack = await startStack(config, logger, parts);
   const ui = stack.uiUrl
     ? `${stack.uiUrl}/namespaces/${config.temporal.namespace}/workflows?query=${encodeURIComponent('WorkflowType="orderWorkflow"')}`

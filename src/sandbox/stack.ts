@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { generateDemoOrders } from './demo-orders';
@@ -14,12 +15,16 @@ export interface Sandbox {
 }
 
 /**
- * Both simulators on their configured ports, with the sandbox credentials the config defaults to. Unless
+ * Both simulators on their configured ports, with the sandbox credentials the config defaults to, their state
+ * kept under DATA_DIR so a restart resumes where it stopped. Unless
  * SANDBOX_DEMO=0: demo orders queued in UltraCart and labels bought automatically in ShipStation. Demo orders
  * go in through the same admin route outside checks use.
  */
 export async function startSandbox(config: Config, logger: Logger): Promise<Sandbox> {
+  // State survives restarts; the empty sandbox (SANDBOX_DEMO=0) keeps its own, so it starts empty the first time.
+  const stateDir = path.resolve(config.dataDir, config.sandboxDemo ? 'sandbox' : 'sandbox-empty');
   const ultracart = await startUltraCartSimulator({
+    stateFile: path.join(stateDir, 'ultracart.json'),
     port: config.simulators.ultracartPort,
     merchantId: config.ultracart.merchantId,
     dcCode: config.ultracart.dcCode,
@@ -27,6 +32,7 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
     logger,
   });
   const shipstation = await startShipStationSimulator({
+    stateFile: path.join(stateDir, 'shipstation.json'),
     port: config.simulators.shipstationPort,
     apiKey: config.shipstation.apiKey,
     apiSecret: config.shipstation.apiSecret,
@@ -42,9 +48,12 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
     await ultracart.close();
   };
   if (config.sandboxDemo) {
-    await post(`${ultracart.url}/_sim/orders`, generateDemoOrders(DEMO_ORDERS, 1, { merchantId: config.ultracart.merchantId }));
+    if (!ultracart.restored) {
+      await post(`${ultracart.url}/_sim/orders`, generateDemoOrders(DEMO_ORDERS, 1, { merchantId: config.ultracart.merchantId }));
+      logger.info({ orders: DEMO_ORDERS }, 'sandbox demo: orders queued in UltraCart');
+    }
     await post(`${shipstation.url}/_sim/autoship`, { after_ms: AUTOSHIP_AFTER_MS });
-    logger.info({ orders: DEMO_ORDERS, autoshipAfterMs: AUTOSHIP_AFTER_MS }, 'sandbox demo: orders queued in UltraCart, labels bought automatically');
+    logger.info({ autoshipAfterMs: AUTOSHIP_AFTER_MS }, 'sandbox demo: labels are bought automatically in ShipStation');
   }
   return { urls: { ultracart: ultracart.url, shipstation: shipstation.url }, stop };
 }

@@ -8,6 +8,7 @@ import { SimHttpError, lowerCaseQuery, notFound, readBody, sendJson } from './ht
 import { FixedWindowLimiter } from './rate-window';
 import { restRoutes } from './rest-routes';
 import { type Match, createRouter } from './router';
+import { persistState } from '../persistence';
 import { SimState } from './state';
 import { TimerSet } from './timers';
 import { WebhookDispatcher } from './webhooks';
@@ -29,6 +30,8 @@ export interface ShipStationSimulatorOptions {
   /** Base of webhook `resource_url`s; default this server's own URL. */
   publicUrl?: string;
   logger?: Logger;
+  /** Keep the account in this JSON file across restarts (the sandbox of `npm start`). */
+  stateFile?: string;
 }
 
 export interface ShipStationSimulator {
@@ -36,6 +39,8 @@ export interface ShipStationSimulator {
   port: number;
   close(): Promise<void>;
   reset(): void;
+  /** The account came back from `stateFile`. */
+  restored: boolean;
 }
 
 const AUTOSHIP_LABEL = { carrierCode: 'stamps_com', serviceCode: 'usps_priority_mail', shipmentCost: 7.5 };
@@ -68,6 +73,8 @@ export async function startShipStationSimulator(opts: ShipStationSimulatorOption
     },
   });
 
+  const persistence = opts.stateFile ? persistState(opts.stateFile, state) : undefined;
+
   function autoship(orderId: number): void {
     const order = state.orders.get(orderId);
     if (!order || order.deleted || order.status === 'cancelled' || state.remaining(order).size === 0) return;
@@ -80,6 +87,8 @@ export async function startShipStationSimulator(opts: ShipStationSimulatorOption
     clearFaults: () => faults.clear(),
     setAutoship: (ms) => {
       autoshipMs = ms;
+      // Orders already waiting (e.g. restored after a restart) get their label too.
+      if (ms !== undefined) for (const order of state.liveOrders()) timers.after(ms, () => autoship(order.orderId));
     },
     stats: () => ({
       ...counters,
@@ -177,7 +186,9 @@ export async function startShipStationSimulator(opts: ShipStationSimulatorOption
     url: baseUrl,
     port,
     reset: control.reset,
+    restored: persistence?.restored ?? false,
     close: async () => {
+      persistence?.stop();
       control.reset();
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve())));

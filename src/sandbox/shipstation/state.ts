@@ -77,6 +77,15 @@ export interface SimEvents {
   labelCreated(shipment: SimShipment, order: SimOrder): void;
 }
 
+export interface SimSnapshot {
+  orders: SimOrder[];
+  shipments: SimShipment[];
+  fulfillments: SimFulfillment[];
+  webhooks: SimWebhook[];
+  stores: SimStore[];
+  nextId: number;
+}
+
 export class SimState {
   orders = new Map<number, SimOrder>();
   shipments: SimShipment[] = [];
@@ -101,6 +110,28 @@ export class SimState {
     this.webhooks.clear();
     this.nextId = 1;
     this.stores = [{ storeId: this.defaultStoreId, storeName: 'Manual Orders', marketplaceId: 0, marketplaceName: 'ShipStation', active: true, createdAt: Date.now() }];
+  }
+
+  /** Plain JSON of the whole account, for the sandbox's state file. */
+  snapshot(): SimSnapshot {
+    return {
+      orders: [...this.orders.values()],
+      shipments: this.shipments,
+      fulfillments: this.fulfillments,
+      webhooks: [...this.webhooks.values()],
+      stores: this.stores,
+      nextId: this.nextId,
+    };
+  }
+
+  restore(data: SimSnapshot): void {
+    this.orders = new Map(data.orders.map((o) => [o.orderId, o]));
+    this.byKey = new Map(data.orders.map((o) => [o.orderKey, o.orderId]));
+    this.shipments = data.shipments;
+    this.fulfillments = data.fulfillments;
+    this.webhooks = new Map(data.webhooks.map((w) => [w.id, w]));
+    this.stores = data.stores;
+    this.nextId = data.nextId;
   }
 
   /** Ids look like ShipStation's: large, numeric, increasing; one sequence per kind keeps them distinct. */

@@ -10,6 +10,7 @@ import { DEFAULT_DELAY_MS, FaultInjector, type FaultRule } from './faults';
 import { HttpError, readBody, sendJson } from './http';
 import { createDistributionCenterService } from './service';
 import { SimulatorStats } from './stats';
+import { persistState } from '../persistence';
 import { UltraCartStore } from './store';
 
 /**
@@ -26,6 +27,8 @@ export interface UltraCartSimulatorOptions {
   dcCode?: string;
   accessKey?: string;
   logger?: Logger;
+  /** Keep the store in this JSON file across restarts (the sandbox of `npm start`). */
+  stateFile?: string;
 }
 
 export interface UltraCartSimulator {
@@ -35,6 +38,8 @@ export interface UltraCartSimulator {
   port: number;
   close(): Promise<void>;
   reset(): void;
+  /** The store came back from `stateFile`. */
+  restored: boolean;
 }
 
 export async function startUltraCartSimulator(opts: UltraCartSimulatorOptions = {}): Promise<UltraCartSimulator> {
@@ -42,6 +47,7 @@ export async function startUltraCartSimulator(opts: UltraCartSimulatorOptions = 
   const merchantId = opts.merchantId ?? SANDBOX_DEFAULTS.merchantId;
   const creds = { merchantId, dcCode: opts.dcCode ?? SANDBOX_DEFAULTS.dcCode, accessKey: opts.accessKey ?? SANDBOX_DEFAULTS.accessKey };
   const store = new UltraCartStore(merchantId);
+  const persistence = opts.stateFile ? persistState(opts.stateFile, store) : undefined;
   const faults = new FaultInjector();
   const stats = new SimulatorStats();
   const reset = () => {
@@ -129,8 +135,10 @@ export async function startUltraCartSimulator(opts: UltraCartSimulatorOptions = 
     soapUrl,
     port,
     reset,
+    restored: persistence?.restored ?? false,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        persistence?.stop();
         for (const t of timers) clearTimeout(t);
         timers.clear();
         server.close((err) => (err ? reject(err) : resolve()));

@@ -116,6 +116,15 @@ export class UltraCartStore {
     return this.orders.has(orderId);
   }
 
+  /** Plain JSON of every record, for the sandbox's state file. */
+  snapshot(): OrderView[] {
+    return [...this.orders.values()].map((r) => ({ ...r, shipments: [...r.shipments.values()] }));
+  }
+
+  restore(records: OrderView[]): void {
+    this.orders = new Map(records.map((r) => [r.order.order_id, { ...r, shipments: new Map(r.shipments.map((s) => [s.shipment_id, s])) }]));
+  }
+
   clear(): void {
     this.orders.clear();
   }

@@ -1,6 +1,7 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { demoOrderOfKind } from '../../src/sandbox/demo-orders';
 import { orderKeyOf } from '../../src/workflows/ids';
+import { recordHistories } from '../support/histories';
 import { startHarness, type Harness } from '../support/harness';
 import { connectDevServer, type DevServerHandles } from '../support/temporal';
 
@@ -15,16 +16,22 @@ beforeAll(async () => {
   h = await startHarness({ ...temporal, env: { SHIPMENT_WATCH_PERIOD: '20s', SHIPMENT_POLL_INTERVAL: '1h' } });
 }, 60_000);
 
+/** Test name → order id, for recording histories (UCSHIP_RECORD_HISTORIES=1) into test/histories/. */
+const recorded = new Map<string, string>();
+
 afterAll(async () => {
+  if (process.env.UCSHIP_RECORD_HISTORIES === '1') await recordHistories(h, recorded);
   await h?.close();
   await temporal?.close();
 });
 
 function order(overrides: Record<string, unknown> = {}, kind: Parameters<typeof demoOrderOfKind>[0] = 'basic') {
   n += 1;
-  return { ...demoOrderOfKind(kind, { merchantId: h.merchantId, n }), order_id: `ORD-${n}-${Date.now() % 100000}`, ...overrides } as Record<string, unknown> & {
+  const result = { ...demoOrderOfKind(kind, { merchantId: h.merchantId, n }), order_id: `ORD-${n}-${Date.now() % 100000}`, ...overrides } as Record<string, unknown> & {
     order_id: string;
   };
+  if (!recorded.has(expect.getState().currentTestName ?? '')) recorded.set(expect.getState().currentTestName ?? '', result.order_id);
+  return result;
 }
 
 async function ssOrdersFor(orderId: string) {

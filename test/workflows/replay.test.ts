@@ -1,0 +1,21 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { HISTORIES_DIR, readHistory } from '../support/histories';
+import { bundleOnce } from '../support/temporal';
+
+/**
+ * Histories recorded from the end-to-end runs (UCSHIP_RECORD_HISTORIES=1 npx jest test/workflows/order-flow)
+ * replayed against the current workflow code: a change that would break running workflows fails here.
+ */
+const files = fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.bin'));
+
+it('has the recorded histories of every end-to-end scenario', () => {
+  expect(files.length).toBeGreaterThanOrEqual(7);
+});
+
+it.each(files)('replays %s deterministically', async (file) => {
+  const history = readHistory(file);
+  const workflowBundle = await bundleOnce(path.resolve(__dirname, '../../src/workflows/index.ts'));
+  await Worker.runReplayHistory({ workflowBundle }, history, file);
+});

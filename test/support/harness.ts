@@ -60,7 +60,8 @@ export async function startHarness(opts: HarnessOptions) {
     metrics: createMetrics(),
     logger,
   });
-  if (opts.webhooks !== false) await ensureWebhookSubscription(shipstation, `${http.url}/webhooks/shipstation/${config.http.webhookSecret}`, undefined);
+  const webhookUrl = `${http.url}/webhooks/shipstation/${config.http.webhookSecret}`;
+  if (opts.webhooks !== false) await ensureWebhookSubscription(shipstation, webhookUrl, undefined);
   const workers: Worker[] = await createWorkers({
     config,
     connection: opts.nativeConnection,
@@ -89,6 +90,7 @@ export async function startHarness(opts: HarnessOptions) {
     shipstation,
     client: opts.client,
     handle,
+    webhookUrl,
     postOrders: (orders: unknown) => json(`${uc.url}/_sim/orders`, { method: 'POST', body: JSON.stringify(orders) }),
     ucOrder: (orderId: string) => json(`${uc.url}/_sim/orders/${encodeURIComponent(orderId)}`),
     ucStats: () => json(`${uc.url}/_sim/stats`),

@@ -19,3 +19,11 @@ it.each(files)('replays %s deterministically', async (file) => {
   const workflowBundle = await bundleOnce(path.resolve(__dirname, '../../src/workflows/index.ts'));
   await Worker.runReplayHistory({ workflowBundle }, history, file);
 });
+
+it('keeps secrets out of workflow history', () => {
+  const secrets = ['sandbox-access-key', 'sandbox-secret', 'sandbox-webhook-secret'];
+  for (const file of files) {
+    const bytes = fs.readFileSync(path.join(HISTORIES_DIR, file)).toString('latin1');
+    for (const secret of secrets) expect(bytes.includes(secret) ? `${file} holds ${secret}` : 'clean').toBe('clean');
+  }
+});

@@ -1,0 +1,83 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { demoOrderOfKind } from '../../src/sandbox/demo-orders';
+import { ensureIngestSchedule, triggerIngest } from '../../src/temporal/schedule';
+import { ingestScheduleId } from '../../src/workflows/ids';
+import { startHarness, type Harness } from '../support/harness';
+import { connectDevServer, devServerAddress, type DevServerHandles } from '../support/temporal';
+
+/** What people operate with: the ingest Schedule, the webhook endpoint, and the CLI, on the real dev server. */
+
+let temporal: DevServerHandles;
+let h: Harness;
+
+beforeAll(async () => {
+  temporal = await connectDevServer();
+  h = await startHarness({ ...temporal, env: { SHIPMENT_WATCH_PERIOD: '1s', SHIPMENT_POLL_INTERVAL: '1h', INGEST_INTERVAL: '1h' } });
+}, 60_000);
+
+afterAll(async () => {
+  await temporal.client.schedule.getHandle(ingestScheduleId(h.merchantId, h.config.ultracart.dcCode)).delete().catch(() => undefined);
+  await h?.close();
+  await temporal?.close();
+});
+
+it('creates the ingest Schedule idempotently (overlap skip) and `ingest --now` triggers it', async () => {
+  const id = await ensureIngestSchedule(temporal.client, h.config);
+  h.config.ingestIntervalMs = 2 * 3_600_000;
+  expect(await ensureIngestSchedule(temporal.client, h.config)).toBe(id);
+  const description = await temporal.client.schedule.getHandle(id).describe();
+  expect(description.spec.intervals).toEqual([expect.objectContaining({ every: 2 * 3_600_000 })]);
+  expect(description.policies.overlap).toBe('SKIP');
+
+  await h.postOrders({ ...demoOrderOfKind('basic', { merchantId: h.merchantId }), order_id: 'SCHED-1' });
+  await triggerIngest(temporal.client, h.config);
+  await h.waitForStage('SCHED-1', 'awaiting_shipment');
+});
+
+it('webhook endpoint: 404 for a wrong secret, 400 for a bad body, 200 and one workflow per resource_url', async () => {
+  const base = `http://127.0.0.1:${new URL(h.webhookUrl).port}`;
+  expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  const post = (url: string, body: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  expect((await post(`${base}/webhooks/shipstation/wrong-secret`, '{}')).status).toBe(404);
+  expect((await post(h.webhookUrl, 'not json')).status).toBe(400);
+  const payload = JSON.stringify({ resource_url: `${h.ss.url}/shipments?batchId=999999&includeShipmentItems=False`, resource_type: 'SHIP_NOTIFY' });
+  expect((await post(h.webhookUrl, payload)).status).toBe(200);
+  expect((await post(h.webhookUrl, payload)).status).toBe(200); // a repeat collapses into the same workflow
+  const runs = await temporal.client.workflow.count(`WorkflowType = "shipmentNotificationWorkflow" AND TaskQueue = "${h.config.temporal.taskQueue}"`);
+  expect(runs.count).toBeLessThanOrEqual(1);
+  expect((await fetch(`${base}/metrics`)).status).toBe(200);
+});
+
+it('CLI: `ucship status` shows the stage, `ucship requeue` sends a parked order through again', async () => {
+  const broken = { ...demoOrderOfKind('unshippable', { merchantId: h.merchantId }), order_id: 'CLI-1' };
+  await h.postOrders(broken);
+  await h.ingest();
+  await h.waitForStage('CLI-1', 'needs_attention');
+
+  const env = {
+    ...process.env,
+    TEMPORAL_ADDRESS: devServerAddress(),
+    TEMPORAL_TASK_QUEUE: h.config.temporal.taskQueue,
+    ULTRACART_MERCHANT_ID: h.merchantId,
+    ULTRACART_ACCESS_KEY: h.config.ultracart.accessKey,
+    ULTRACART_DC_CODE: h.config.ultracart.dcCode,
+    ULTRACART_SOAP_URL: h.config.ultracart.soapUrl,
+    SHIPSTATION_API_KEY: h.config.shipstation.apiKey,
+    SHIPSTATION_API_SECRET: h.config.shipstation.apiSecret,
+    SHIPSTATION_BASE_URL: h.config.shipstation.baseUrl,
+  };
+  const cli = (...args: string[]) => promisify(execFile)('node', [path.resolve(__dirname, '../../bin/ucship.js'), ...args], { env });
+
+  const status = await cli('status', 'CLI-1');
+  expect(status.stdout).toMatch(/stage:\s+needs_attention — .*shipping\./);
+
+  // The merchant fixes the address in UltraCart (without requeueing there), then asks ucship to requeue.
+  const fixed = { ...broken, shipping: demoOrderOfKind('basic', { merchantId: h.merchantId }).shipping };
+  await h.postOrders(fixed);
+  const requeue = await cli('requeue', 'CLI-1');
+  expect(requeue.stdout).toContain('requeued');
+  await h.waitForStage('CLI-1', 'awaiting_shipment');
+  expect((await h.ucOrder('CLI-1')).requeue_count).toBeGreaterThanOrEqual(1);
+});

@@ -143,6 +143,18 @@ it('cancel: the open ShipStation order is cancelled and the workflow ends cancel
   expect((await ssOrdersFor(o.order_id))[0].orderStatus).toBe('cancelled');
 });
 
+it('an order cancelled in ShipStation is found by the next poll and the workflow ends cancelled', async () => {
+  const o = order();
+  await h.postOrders(o);
+  await h.ingest();
+  const s = await h.waitForStage(o.order_id, 'awaiting_shipment');
+  await h.cancelInShipStation(s.shipStationOrderId as number);
+  // An empty notification asks the workflow to poll now instead of at the next SHIPMENT_POLL_INTERVAL.
+  await h.handle(o.order_id).signal('shipmentNotified', { shipments: [] });
+  expect(await h.handle(o.order_id).result()).toMatchObject({ outcome: 'cancelled', detail: 'cancelled in ShipStation' });
+  expect((await h.ucOrder(o.order_id)).shipments).toEqual([]);
+});
+
 it('UltraCart faults for a while: retried, the order completes', async () => {
   const o = order();
   await h.postOrders(o);

@@ -8,6 +8,7 @@ import { withFailureMapping } from './activities/failures';
 import type { Config } from './config';
 import type { ShipStationClient } from './shipstation/client';
 import type { UltraCartClient } from './ultracart/client';
+import { bundleWorkflowsInThread } from './temporal/bundle';
 import { shipStationTaskQueue } from './workflows/retry-policies';
 
 export interface WorkerDeps {
@@ -20,6 +21,8 @@ export interface WorkerDeps {
   workflowBundle?: WorkflowBundle;
 }
 
+const MAX_CACHED_WORKFLOWS = 150;
+
 /**
  * Two workers: the main queue runs the workflows and the UltraCart and mapping activities; the ShipStation
  * queue runs only ShipStation calls, capped server-side at the API's budget so every worker process together
@@ -31,7 +34,10 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
+    workflowBundle: deps.workflowBundle ?? (await bundleWorkflowsInThread(require.resolve('./workflows'))),
+    // Orders wait days for a label: keeping every one in memory grows the worker with the backlog (bench: RSS with
+    // 5,000 awaiting shipment). An evicted order is replayed from its short history when its shipment arrives.
+    maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
     activities: withFailureMapping({
       ...createUltraCartActivities({ ultracart: deps.ultracart }),
       ...createMappingActivities({ merchantId: config.ultracart.merchantId, shipstation: config.shipstation }),

@@ -25,10 +25,12 @@ import {
   type OrderStatus,
   type OrderWorkflowInput,
 } from './definitions';
-import { MAPPING_ACTIVITY, SHIPSTATION_ACTIVITY, ULTRACART_ACTIVITY, shipStationTaskQueue } from './retry-policies';
+import { MAPPING_ACTIVITY, SHIPSTATION_ACTIVITY, ULTRACART_ACTIVITY, ULTRACART_LOCAL_ACTIVITY, shipStationTaskQueue } from './retry-policies';
 
 const ultracart = proxyActivities<UltraCartActivities>(ULTRACART_ACTIVITY);
 const mapping = proxyLocalActivities<MappingActivities>(MAPPING_ACTIVITY);
+/** mark-Imported is one short SOAP call right after the ShipStation create: a local activity (a marker, no task round trip). */
+const ultracartLocal = proxyLocalActivities<Pick<UltraCartActivities, 'acknowledgeOrder'>>(ULTRACART_LOCAL_ACTIVITY);
 
 /** Thrown inside the workflow to leave the current pass and park the order with a reason. */
 class Park extends Error {}
@@ -78,10 +80,19 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
     notified = true;
   });
 
+  /** A ShipStationOrderId not yet in the search attributes: it goes with the next stage change (one event, not two). */
+  let pendingShipStationId: number | undefined;
+  /** The OrderStage the Web UI sees; every starter sets `importing` (order-workflow-start.ts). */
+  let indexedStage: OrderStage = 'importing';
   const enter = (stage: OrderStage, details: string) => {
     status.stage = stage;
-    upsertSearchAttributes([{ key: OrderStageKey, value: stage }]);
     setCurrentDetails(`**${stage}**: ${details}`);
+    const id = pendingShipStationId;
+    // Each upsert is a history event: skip the ones that would change nothing.
+    if (stage === indexedStage && id === undefined) return;
+    indexedStage = stage;
+    pendingShipStationId = undefined;
+    upsertSearchAttributes(id === undefined ? [{ key: OrderStageKey, value: stage }] : [{ key: OrderStageKey, value: stage }, { key: ShipStationOrderId, value: String(id) }]);
   };
 
   /** Runs one step; a failure that survived its retry policy parks the order instead of failing the workflow. */
@@ -98,7 +109,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
 
   async function acknowledge(): Promise<void> {
     await step('mark-Imported in UltraCart', () =>
-      ultracart.acknowledgeOrder.executeWithOptions({ ...ULTRACART_ACTIVITY, summary: `mark order ${orderId} Imported in UltraCart` }, [orderId]),
+      ultracartLocal.acknowledgeOrder.executeWithOptions({ ...ULTRACART_LOCAL_ACTIVITY, summary: `mark order ${orderId} Imported in UltraCart` }, [orderId]),
     );
     acknowledgedAtMs = Date.now();
     status.acknowledgedAt = new Date(acknowledgedAtMs).toISOString();
@@ -124,7 +135,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
     );
     if (status.shipStationOrderId !== upserted.orderId) {
       status.shipStationOrderId = upserted.orderId;
-      upsertSearchAttributes([{ key: ShipStationOrderId, value: String(upserted.orderId) }]);
+      pendingShipStationId = upserted.orderId;
     }
     if (upserted.locked) status.lastError = `ShipStation order is already ${upserted.status}; left unchanged`;
     await acknowledge();

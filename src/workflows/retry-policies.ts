@@ -26,6 +26,12 @@ export const SHIPSTATION_ACTIVITY: ActivityOptions = {
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 15 },
 };
 
+/** The same attempts as a local activity (mark-Imported): a marker in history instead of six events. */
+export const ULTRACART_LOCAL_ACTIVITY = {
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+} as const;
+
 /** Pure mapping runs as a local activity (a marker in history, no task round trip); a failure is a bug to park on. */
 export const MAPPING_ACTIVITY = {
   startToCloseTimeout: '30 seconds',

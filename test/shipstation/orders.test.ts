@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { ShipStationSimulator } from '../../src/sandbox/shipstation';
 import type { ShipStationClient } from '../../src/shipstation/client';
 import { toPacific } from '../../src/shipstation/pacific-time';
@@ -190,6 +192,33 @@ describe('the simulator is strict like ShipStation', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect((await client.getOrder(created.orderId)).orderStatus).toBe('shipped');
     await admin(sim.url, 'DELETE', '/_sim/autoship');
+  });
+
+  it('autoships in batches: the labels due in one tick share a batch and one SHIP_NOTIFY', async () => {
+    const received: Array<{ resource_url: string }> = [];
+    const receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        received.push(JSON.parse(body) as { resource_url: string });
+        res.end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      await client.subscribeWebhook({ targetUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, event: 'SHIP_NOTIFY' });
+      await admin(sim.url, 'POST', '/_sim/autoship', { after_ms: 10, batch_ms: 100 });
+      const created = await Promise.all(['7101', '7102', '7103'].map((id) => client.createOrder(order(id))));
+      await new Promise((r) => setTimeout(r, 400));
+      for (const o of created) expect((await client.getOrder(o.orderId)).orderStatus).toBe('shipped');
+      expect(received).toHaveLength(1);
+      const batch = await client.fetchResource(received[0].resource_url);
+      expect(batch.map((s) => s.orderId).sort()).toEqual(created.map((o) => o.orderId).sort());
+    } finally {
+      await admin(sim.url, 'DELETE', '/_sim/autoship');
+      receiver.closeAllConnections();
+      await new Promise((r) => receiver.close(r));
+    }
   });
 
   it('validates admin bodies with the same ASP.NET shape', async () => {

@@ -9,7 +9,7 @@ export interface SimControl {
   state: SimState;
   addFault(spec: FaultSpec): void;
   clearFaults(): void;
-  setAutoship(afterMs: number | undefined): void;
+  setAutoship(afterMs: number | undefined, batchMs?: number): void;
   stats(): unknown;
   reset(): void;
 }
@@ -31,9 +31,9 @@ export function adminRoutes(sim: SimControl): Route[] {
       method: 'POST',
       template: '/_sim/autoship',
       handle: ({ body }) => {
-        const { after_ms } = parseBody(body, autoshipSchema, ADMIN_MODEL);
-        sim.setAutoship(after_ms);
-        return { after_ms };
+        const { after_ms, batch_ms } = parseBody(body, autoshipSchema, ADMIN_MODEL);
+        sim.setAutoship(after_ms, batch_ms);
+        return { after_ms, batch_ms: batch_ms ?? null };
       },
     },
     {
@@ -41,7 +41,7 @@ export function adminRoutes(sim: SimControl): Route[] {
       template: '/_sim/autoship',
       handle: () => {
         sim.setAutoship(undefined);
-        return { after_ms: null };
+        return { after_ms: null, batch_ms: null };
       },
     },
     {

@@ -60,7 +60,8 @@ export const simLabelSchema = z
   .refine((b) => (b.orderId === undefined) !== (b.orderKey === undefined), 'give exactly one of orderId or orderKey');
 export type SimLabelRequest = z.infer<typeof simLabelSchema>;
 
-export const autoshipSchema = z.object({ after_ms: z.number().int().min(0) });
+/** `batch_ms`: buy the labels that fall due within each such tick as one batch (one SHIP_NOTIFY), as merchants do. */
+export const autoshipSchema = z.object({ after_ms: z.number().int().min(0), batch_ms: z.number().int().min(1).optional() });
 
 export const FAULT_MODES = ['429', 'http500', 'delay', 'drop_webhook', 'duplicate_webhook'] as const;
 export const faultSchema = z.object({

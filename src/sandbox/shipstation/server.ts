@@ -58,38 +58,75 @@ export async function startShipStationSimulator(opts: ShipStationSimulatorOption
   const webhooks = new WebhookDispatcher(opts.webhookDelayMs ?? 100, faults, timers, logger);
   let baseUrl = '';
   let autoshipMs: number | undefined;
+  let autoshipBatchMs: number | undefined;
+  /** Orders due for an autoship label at the next batch tick. */
+  let autoshipDue: number[] = [];
+  let batchTick: NodeJS.Timeout | undefined;
   let counters = { requests: {} as Record<string, number>, rateLimited: 0, unauthorized: 0 };
 
   const state: SimState = new SimState(opts.storeId ?? SANDBOX_DEFAULTS.storeId, {
     orderCreated: (order) => {
       if (autoshipMs !== undefined) timers.after(autoshipMs, () => autoship(order.orderId));
     },
-    labelCreated: (shipment, order) => {
-      for (const hook of state.webhooks.values()) {
-        if (!NOTIFY_EVENTS.has(hook.event) || (hook.storeId !== null && hook.storeId !== order.storeId)) continue;
-        const items = hook.event === 'ITEM_SHIP_NOTIFY' ? 'True' : 'False';
-        webhooks.notify(hook.targetUrl, { resource_url: `${baseUrl}/shipments?batchId=${shipment.batchId}&includeShipmentItems=${items}`, resource_type: hook.event });
-      }
+    labelCreated: (shipment, order, batched) => {
+      if (!batched) notifyBatch(shipment.batchId, new Set([order.storeId]));
     },
   });
 
   const persistence = opts.stateFile ? persistState(opts.stateFile, state) : undefined;
 
-  function autoship(orderId: number): void {
+  /** One SHIP_NOTIFY per batch to each subscription whose store is in it. */
+  function notifyBatch(batchId: number, storeIds: Set<number>): void {
+    for (const hook of state.webhooks.values()) {
+      if (!NOTIFY_EVENTS.has(hook.event) || (hook.storeId !== null && !storeIds.has(hook.storeId))) continue;
+      const items = hook.event === 'ITEM_SHIP_NOTIFY' ? 'True' : 'False';
+      webhooks.notify(hook.targetUrl, { resource_url: `${baseUrl}/shipments?batchId=${batchId}&includeShipmentItems=${items}`, resource_type: hook.event });
+    }
+  }
+
+  const shippable = (orderId: number) => {
     const order = state.orders.get(orderId);
-    if (!order || order.deleted || order.status === 'cancelled' || state.remaining(order).size === 0) return;
-    state.createLabel({ orderId, ...AUTOSHIP_LABEL });
+    return order && !order.deleted && order.status !== 'cancelled' && state.remaining(order).size > 0 ? order : undefined;
+  };
+
+  function autoship(orderId: number): void {
+    if (autoshipBatchMs !== undefined) {
+      autoshipDue.push(orderId);
+      return;
+    }
+    if (shippable(orderId)) state.createLabel({ orderId, ...AUTOSHIP_LABEL });
+  }
+
+  /** Batched autoship: every label that fell due since the last tick is bought as one batch. */
+  function buyDueBatch(): void {
+    const due = [...new Set(autoshipDue)];
+    autoshipDue = [];
+    const orders = due.map(shippable).filter((o) => o !== undefined);
+    if (orders.length === 0) return;
+    const batchId = state.newBatchId();
+    for (const order of orders) state.createLabel({ orderId: order.orderId, ...AUTOSHIP_LABEL }, { batchId });
+    notifyBatch(batchId, new Set(orders.map((o) => o.storeId)));
+  }
+
+  function setAutoship(ms: number | undefined, batchMs?: number): void {
+    autoshipMs = ms;
+    autoshipBatchMs = ms === undefined ? undefined : batchMs;
+    clearInterval(batchTick);
+    batchTick = undefined;
+    autoshipDue = [];
+    if (autoshipBatchMs !== undefined) {
+      batchTick = setInterval(buyDueBatch, autoshipBatchMs);
+      batchTick.unref();
+    }
+    // Orders already waiting (e.g. restored after a restart) get their label too.
+    if (ms !== undefined) for (const order of state.liveOrders()) timers.after(ms, () => autoship(order.orderId));
   }
 
   const control: SimControl = {
     state,
     addFault: (spec) => faults.add(spec),
     clearFaults: () => faults.clear(),
-    setAutoship: (ms) => {
-      autoshipMs = ms;
-      // Orders already waiting (e.g. restored after a restart) get their label too.
-      if (ms !== undefined) for (const order of state.liveOrders()) timers.after(ms, () => autoship(order.orderId));
-    },
+    setAutoship,
     stats: () => ({
       ...counters,
       total: Object.values(counters.requests).reduce((a, b) => a + b, 0),
@@ -100,11 +137,11 @@ export async function startShipStationSimulator(opts: ShipStationSimulatorOption
     }),
     reset: () => {
       timers.clear();
+      setAutoship(undefined);
       webhooks.reset();
       faults.clear();
       limiter.reset();
       state.reset();
-      autoshipMs = undefined;
       counters = { requests: {}, rateLimited: 0, unauthorized: 0 };
     },
   };

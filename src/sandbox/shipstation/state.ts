@@ -74,7 +74,8 @@ export interface SimStore {
 
 export interface SimEvents {
   orderCreated(order: SimOrder): void;
-  labelCreated(shipment: SimShipment, order: SimOrder): void;
+  /** `batched`: part of a batch whose one notification is sent by `batchCreated`. */
+  labelCreated(shipment: SimShipment, order: SimOrder, batched: boolean): void;
 }
 
 export interface SimSnapshot {
@@ -264,7 +265,8 @@ export class SimState {
   }
 
   /** The merchant buys a label in ShipStation (admin route). */
-  createLabel(req: SimLabelRequest): SimShipment {
+  /** `batchId`: join a batch bought together (one SHIP_NOTIFY for all); default a batch of its own. */
+  createLabel(req: SimLabelRequest, opts: { batchId?: number } = {}): SimShipment {
     const order = this.findOrder(req);
     if (order.status === 'cancelled') throw badRequest([`Order ${order.request.orderNumber} is cancelled.`], 'request');
     const physical = order.items.filter((i) => !i.item.adjustment);
@@ -285,7 +287,7 @@ export class SimState {
     const shipment: SimShipment = {
       shipmentId: this.id(200_000_000),
       orderId: order.orderId,
-      batchId: this.id(400_000_000),
+      batchId: opts.batchId ?? this.newBatchId(),
       createdAt: now,
       carrierCode: req.carrierCode,
       serviceCode: req.serviceCode,
@@ -303,8 +305,12 @@ export class SimState {
       order.shippedByLabels = true;
       this.touch(order, 'shipped');
     }
-    this.events.labelCreated(shipment, order);
+    this.events.labelCreated(shipment, order, opts.batchId !== undefined);
     return shipment;
+  }
+
+  newBatchId(): number {
+    return this.id(400_000_000);
   }
 
   /** Voids a label; an order shipped by labels reopens when it is no longer covered. No webhook, as in ShipStation. */

@@ -1,0 +1,297 @@
+import { generateDemoOrders } from '../src/sandbox/demo-orders';
+import { mapOrder } from '../src/mapping';
+import { createShipStationClient } from '../src/shipstation/client';
+import { pacificToEpochMs } from '../src/shipstation/pacific-time';
+import { createUltraCartClient } from '../src/ultracart/client';
+import { loadConfig } from '../src/config';
+import { orderWorkflowId } from '../src/workflows/ids';
+import { json, startBenchStack, type BenchStack } from './stack';
+
+export type Log = (line: string) => void;
+const MERCHANT = 'DEMO';
+const LIMIT = 40;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface SsStats {
+  requests: Record<string, number>;
+  rateLimited: number;
+  total: number;
+  webhooks: { sent: number; delivered: number };
+  orders: number;
+  shipments: number;
+}
+interface UcStats {
+  calls: Record<string, number>;
+}
+
+const ssStats = (s: BenchStack) => json<SsStats>(`${s.ss.url}/_sim/stats`);
+const ucStats = (s: BenchStack) => json<UcStats>(`${s.uc.url}/_sim/stats`);
+const writtenBack = async (s: BenchStack) => (await ucStats(s)).calls.shippedWithDetails ?? 0;
+
+/** Demo orders that can all ship (no deliberately broken addresses), ids `<prefix><n>`. */
+async function queueOrders(s: BenchStack, count: number, prefix: string): Promise<number> {
+  const orders = generateDemoOrders(count, 1, { merchantId: MERCHANT, idPrefix: prefix, includeUnshippable: false });
+  for (let i = 0; i < orders.length; i += 500) await json(`${s.uc.url}/_sim/orders`, { method: 'POST', body: JSON.stringify(orders.slice(i, i + 500)) });
+  return Date.now();
+}
+
+async function waitFor(what: string, log: Log, timeoutMs: number, check: () => Promise<{ done: boolean; progress: string }>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastLog = 0;
+  for (;;) {
+    const { done, progress } = await check();
+    if (done) return;
+    if (Date.now() > deadline) throw new Error(`${what}: not done after ${Math.round(timeoutMs / 1000)} s (${progress})`);
+    if (Date.now() - lastLog > 15_000) {
+      log(`  ${what}: ${progress}`);
+      lastLog = Date.now();
+    }
+    await sleep(500);
+  }
+}
+
+const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Per order of a prefix: when it reached ShipStation, when its label was bought (simulator clocks, ms). */
+async function shipStationTimes(s: BenchStack, prefix: string) {
+  const { orders } = await json<{ orders: Array<{ orderId: number; orderKey: string; createDate: string }> }>(`${s.ss.url}/_sim/orders`);
+  const { shipments } = await json<{ shipments: Array<{ orderId: number; createDate: string }> }>(`${s.ss.url}/_sim/shipments`);
+  const mine = orders.filter((o) => o.orderKey.startsWith(`ultracart:${MERCHANT}:${prefix}`));
+  const label = new Map(shipments.map((sh) => [sh.orderId, pacificToEpochMs(sh.createDate)]));
+  return mine.map((o) => ({ ucOrderId: o.orderKey.split(':')[2], created: pacificToEpochMs(o.createDate), label: label.get(o.orderId) }));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 1. A backlog under the rate limit
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface BacklogOptions {
+  orders: number;
+  windowMs: number;
+  log: Log;
+}
+
+export async function backlogScenario(o: BacklogOptions) {
+  const perMinute = Math.round((LIMIT * 60_000) / o.windowMs);
+  const prefix = 'R';
+  o.log(`backlog: ${o.orders} orders, simulator at ${LIMIT} requests per ${o.windowMs / 1000} s (product configured ${perMinute}/min)`);
+  const s = await startBenchStack({
+    rateLimit: LIMIT,
+    rateWindowMs: o.windowMs,
+    log: o.log,
+    workerEnv: {
+      SHIPSTATION_RATE_LIMIT_PER_MINUTE: String(perMinute),
+      INGEST_INTERVAL: '5s',
+      SHIPMENT_POLL_INTERVAL: '6h',
+      SHIPMENT_WATCH_PERIOD: '2s',
+    },
+  });
+  try {
+    await s.startWorker();
+    // Labels are bought in batches, one per rate-limit window (ShipStation users buy labels in batches).
+    await json(`${s.ss.url}/_sim/autoship`, { method: 'POST', body: JSON.stringify({ after_ms: 0, batch_ms: o.windowMs }) });
+    await sleep(Math.min(o.windowMs, 10_000)); // let the webhook subscription settle before the backlog is counted
+    const base = await ssStats(s);
+    const queuedAt = await queueOrders(s, o.orders, prefix);
+    const samples: Array<{ t: number; rateLimited: number }> = [];
+    await waitFor('backlog', o.log, Math.max(600_000, (o.orders * 1.5 * o.windowMs) / LIMIT + 300_000), async () => {
+      const [st, wb] = await Promise.all([ssStats(s), writtenBack(s)]);
+      samples.push({ t: Date.now(), rateLimited: st.rateLimited - base.rateLimited });
+      return { done: wb >= o.orders, progress: `${st.orders} in ShipStation, ${wb} written back, ${st.total - base.total} requests, ${st.rateLimited - base.rateLimited} 429s` };
+    });
+    const end = await ssStats(s);
+    const times = (await shipStationTimes(s, prefix)).map((x) => x.created).sort((a, b) => a - b);
+    const first = times[0];
+    const last = times[times.length - 1];
+    // Orders per window from the first order created to the last, as a share of the limit.
+    const ordersPerWindow = ((times.length - 1) * o.windowMs) / (last - first);
+    const requests = end.total - base.total;
+    const byRoute = Object.fromEntries(Object.entries(end.requests).map(([k, v]) => [k, v - (base.requests[k] ?? 0)]));
+    // 429s after the first (scaled) minute: the count at the last sample inside it is subtracted (conservative).
+    const firstMinuteEnd = first + o.windowMs;
+    const inFirst = samples.filter((x) => x.t <= firstMinuteEnd).pop()?.rateLimited ?? 0;
+    const total429 = end.rateLimited - base.rateLimited;
+    const drainMs = last - first;
+    return {
+      orders: o.orders,
+      limit: `${LIMIT} requests per ${o.windowMs / 1000} s`,
+      windowMs: o.windowMs,
+      scaled: o.windowMs !== 60_000,
+      timeScale: 60_000 / o.windowMs,
+      productRateLimitPerMinute: perMinute,
+      labelBatchEveryMs: o.windowMs,
+      queuedToAllInShipStationMs: last - queuedAt,
+      drainMs,
+      /** Per (scaled) minute: one window of the limit. */
+      ordersPerWindow: round(ordersPerWindow),
+      throughputRatio: round(ordersPerWindow / LIMIT, 3),
+      requestUtilisation: round((requests / ((drainMs + o.windowMs) / o.windowMs)) / LIMIT, 3),
+      shipStationRequests: requests,
+      requestsByRoute: byRoute,
+      callsPerOrder: round(requests / o.orders, 3),
+      webhooks: end.webhooks.sent - base.webhooks.sent,
+      rateLimited429: total429,
+      rateLimited429AfterFirstMinute: total429 - inFirst,
+    };
+  } finally {
+    await s.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 2 + 3. Rate limit off: end-to-end throughput, latencies, a naive loop for comparison, history per order
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface ThroughputOptions {
+  orders: number;
+  historySample: number;
+  log: Log;
+}
+
+/** No Temporal: read the UltraCart batch, then fetch, map, create in ShipStation and acknowledge one by one. */
+async function naiveLoop(s: BenchStack, count: number) {
+  const config = loadConfig({ SANDBOX_ULTRACART_PORT: String(s.uc.port), SANDBOX_SHIPSTATION_PORT: String(s.ss.port), SHIPSTATION_RATE_LIMIT_PER_MINUTE: '0' });
+  const uc = await createUltraCartClient(config.ultracart);
+  const ss = createShipStationClient(config.shipstation);
+  await queueOrders(s, count, 'N');
+  const started = Date.now();
+  let done = 0;
+  for (;;) {
+    const batch = await uc.getOrders();
+    if (batch.length === 0) break;
+    for (const { orderId } of batch) {
+      const order = await uc.getOrder(orderId);
+      await ss.createOrder(mapOrder(order, { merchantId: MERCHANT, storeId: config.shipstation.storeId }));
+      await uc.acknowledgeOrders([orderId]);
+      done += 1;
+    }
+  }
+  const ms = Date.now() - started;
+  return { orders: done, ms, ordersPerSecond: round((done * 1000) / ms) };
+}
+
+export async function throughputScenario(o: ThroughputOptions) {
+  const prefix = 'B';
+  o.log(`throughput: ${o.orders} orders, rate limit off`);
+  const s = await startBenchStack({
+    rateLimit: 0,
+    rateWindowMs: 60_000,
+    log: o.log,
+    workerEnv: { SHIPSTATION_RATE_LIMIT_PER_MINUTE: '0', INGEST_INTERVAL: '1s', SHIPMENT_POLL_INTERVAL: '6h', SHIPMENT_WATCH_PERIOD: '2s' },
+  });
+  try {
+    // The naive loop first, over the same simulators, before the product's ingest is running.
+    const naive = await naiveLoop(s, o.orders);
+    o.log(`  naive loop: ${naive.orders} orders in ${naive.ms} ms (${naive.ordersPerSecond}/s)`);
+    await s.startWorker();
+    await json(`${s.ss.url}/_sim/autoship`, { method: 'POST', body: JSON.stringify({ after_ms: 0, batch_ms: 500 }) });
+    const base = await ssStats(s);
+    const baseWb = await writtenBack(s);
+    const queuedAt = await queueOrders(s, o.orders, prefix);
+    await waitFor('throughput', o.log, 1_800_000, async () => {
+      const wb = (await writtenBack(s)) - baseWb;
+      return { done: wb >= o.orders, progress: `${wb}/${o.orders} written back` };
+    });
+    const end = await ssStats(s);
+    const ss = await shipStationTimes(s, prefix);
+    const uc = await Promise.all(
+      ss.map(async (x) => {
+        const view = await json<{ shipments: Array<{ received_at: string }> }>(`${s.uc.url}/_sim/orders/${encodeURIComponent(x.ucOrderId)}`);
+        return { ...x, written: Math.min(...view.shipments.map((sh) => Date.parse(sh.received_at))) };
+      }),
+    );
+    const lastWritten = Math.max(...uc.map((x) => x.written));
+    const toSs = uc.map((x) => x.created - queuedAt).sort((a, b) => a - b);
+    const labelToWb = uc.filter((x) => x.label !== undefined).map((x) => x.written - (x.label as number)).sort((a, b) => a - b);
+    const e2eMs = lastWritten - queuedAt;
+    const imported = Math.max(...uc.map((x) => x.created)) - queuedAt;
+    const productImportRate = (o.orders * 1000) / imported;
+    const requests = end.total - base.total;
+
+    const history = await historyPerOrder(s, uc.map((x) => x.ucOrderId), o.historySample, o.log);
+    return {
+      throughput: {
+        orders: o.orders,
+        ingestInterval: '1s',
+        labelBatchEveryMs: 500,
+        endToEndMs: e2eMs,
+        ordersPerSecondEndToEnd: round((o.orders * 1000) / e2eMs),
+        ordersPerSecondIntoShipStation: round(productImportRate),
+        queuedToInShipStationMs: { p50: quantile(toSs, 0.5), p95: quantile(toSs, 0.95) },
+        labelToWrittenBackMs: { p50: quantile(labelToWb, 0.5), p95: quantile(labelToWb, 0.95) },
+        shipStationRequests: requests,
+        callsPerOrder: round(requests / o.orders, 3),
+        naive,
+        ratioToNaive: round(productImportRate / naive.ordersPerSecond, 3),
+      },
+      history,
+    };
+  } finally {
+    await s.stop();
+  }
+}
+
+async function historyPerOrder(s: BenchStack, ucOrderIds: string[], sample: number, log: Log) {
+  const ids = ucOrderIds.slice(0, sample).map((id) => orderWorkflowId(MERCHANT, id));
+  // Each order stays open for SHIPMENT_WATCH_PERIOD (2 s here) after writing back.
+  await waitFor('history', log, 120_000, async () => {
+    const open = (await Promise.all(ids.map(async (id) => (await s.client.workflow.getHandle(id).describe()).status.name))).filter((st) => st !== 'COMPLETED');
+    return { done: open.length === 0, progress: `${open.length} of ${ids.length} sampled workflows still open` };
+  });
+  const counts = await Promise.all(
+    ids.map(async (id) => {
+      const h = await s.client.workflow.getHandle(id).fetchHistory();
+      const events = h.events ?? [];
+      const has = (field: string) => events.filter((e) => (e as Record<string, unknown>)[field] != null).length;
+      return { events: events.length, activities: has('activityTaskScheduledEventAttributes'), localActivities: has('markerRecordedEventAttributes'), signals: has('workflowExecutionSignaledEventAttributes') };
+    }),
+  );
+  const avg = (k: keyof (typeof counts)[number]) => round(counts.reduce((a, c) => a + c[k], 0) / counts.length, 1);
+  return {
+    sampledOrders: counts.length,
+    eventsPerOrder: avg('events'),
+    eventsPerOrderMax: Math.max(...counts.map((c) => c.events)),
+    activitiesPerOrder: avg('activities'),
+    localActivitiesPerOrder: avg('localActivities'),
+    signalsPerOrder: avg('signals'),
+    watchPeriod: '2s',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 4. Worker memory with orders awaiting shipment
+// ---------------------------------------------------------------------------------------------------------------
+
+export async function memoryScenario(o: { orders: number; log: Log }) {
+  o.log(`memory: ${o.orders} orders awaiting shipment (no labels), rate limit off`);
+  const s = await startBenchStack({
+    rateLimit: 0,
+    rateWindowMs: 60_000,
+    log: o.log,
+    workerEnv: { SHIPSTATION_RATE_LIMIT_PER_MINUTE: '0', INGEST_INTERVAL: '1s', SHIPMENT_POLL_INTERVAL: '6h' },
+  });
+  try {
+    await s.startWorker();
+    await sleep(5000);
+    const idleRss = s.workerRss();
+    let peak = idleRss;
+    const queuedAt = await queueOrders(s, o.orders, 'M');
+    await waitFor('memory', o.log, 1_800_000, async () => {
+      peak = Math.max(peak, s.workerRss());
+      const st = await ssStats(s);
+      return { done: st.orders >= o.orders, progress: `${st.orders}/${o.orders} awaiting shipment, worker RSS ${Math.round(s.workerRss() / 2 ** 20)} MB` };
+    });
+    const allInMs = Date.now() - queuedAt;
+    // Let the last activities (acknowledge) finish and the workflows settle into their wait.
+    for (let i = 0; i < 20; i += 1) {
+      peak = Math.max(peak, s.workerRss());
+      await sleep(500);
+    }
+    const settled = s.workerRss();
+    const mb = (b: number) => round(b / 2 ** 20, 1);
+    return { orders: o.orders, allAwaitingShipmentAfterMs: allInMs, workerRssIdleMb: mb(idleRss), workerRssMb: mb(settled), workerRssPeakMb: mb(Math.max(peak, settled)) };
+  } finally {
+    await s.stop();
+  }
+}

@@ -1,0 +1,34 @@
+import { InvalidArgumentError, type Command } from 'commander';
+
+const count = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number');
+  return n;
+};
+
+/** `ucship bench` (= `npm run bench`): the benchmark of issue 9 over real servers; the code lives in bench/. */
+export function registerBenchCommand(program: Command): void {
+  program
+    .command('bench')
+    .description('benchmark: backlog under the ShipStation limit, throughput with it off, history per order, worker memory')
+    .option('--quick', 'small sizes that run in a few minutes')
+    .option('--orders <n>', 'backlog under the rate limit (default 2000)', count)
+    .option('--window-ms <ms>', "the simulator's rate-limit window for that backlog (default 6000: 40 per 6 s, 10x scaled)", count)
+    .option('--real-orders <n>', 'a second backlog at the real 40 per 60 s (default 120; 0 skips)', count)
+    .option('--rate-orders <n>', 'orders for the end-to-end throughput with the limit off (default 1000)', count)
+    .option('--history-sample <n>', 'completed orders whose history is counted (default 50)', count)
+    .option('--memory-orders <n>', 'orders awaiting shipment for the worker memory (default 5000)', count)
+    .option('--only <names>', 'comma-separated subset: backlog,throughput,memory')
+    .option('--out <file>', 'results file (default bench/results/<date>.json)')
+    .action(async (raw: Record<string, unknown>) => {
+      // Loaded here so the rest of the CLI does not pull in the benchmark.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { runBench, FULL, QUICK } = require('../../bench/run') as typeof import('../../bench/run');
+      const base = raw.quick ? QUICK : FULL;
+      const defined = Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== undefined && k !== 'quick' && k !== 'only'));
+      const only = typeof raw.only === 'string' ? raw.only.split(',').map((s) => s.trim()) : undefined;
+      const { file, table } = await runBench({ ...base, ...defined, only });
+      console.log(`\n${table}\n\nresults: ${file}`);
+      process.exit(0);
+    });
+}

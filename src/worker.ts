@@ -5,6 +5,7 @@ import { createMappingActivities } from './activities/mapping';
 import { createShipStationActivities } from './activities/shipstation';
 import { createUltraCartActivities } from './activities/ultracart';
 import { withFailureMapping } from './activities/failures';
+import { withHeartbeats } from './activities/heartbeat';
 import type { Config } from './config';
 import type { ShipStationClient } from './shipstation/client';
 import type { UltraCartClient } from './ultracart/client';
@@ -32,17 +33,19 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     ...(deps.workflowBundle ? { workflowBundle: deps.workflowBundle } : { workflowsPath: require.resolve('./workflows') }),
-    activities: withFailureMapping({
-      ...createUltraCartActivities({ ultracart: deps.ultracart }),
-      ...createMappingActivities({ merchantId: config.ultracart.merchantId, shipstation: config.shipstation }),
-      ...createIngestActivities({ ultracart: deps.ultracart, temporal: deps.client, config }),
-    }),
+    activities: withHeartbeats(
+      withFailureMapping({
+        ...createUltraCartActivities({ ultracart: deps.ultracart }),
+        ...createMappingActivities({ merchantId: config.ultracart.merchantId, shipstation: config.shipstation }),
+        ...createIngestActivities({ ultracart: deps.ultracart, temporal: deps.client, config }),
+      }),
+    ),
   });
   const shipstation = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: shipStationTaskQueue(config.temporal.taskQueue),
-    activities: withFailureMapping(createShipStationActivities({ shipstation: deps.shipstation })),
+    activities: withHeartbeats(withFailureMapping(createShipStationActivities({ shipstation: deps.shipstation }))),
     ...(config.shipstation.rateLimitPerMinute > 0 ? { maxTaskQueueActivitiesPerSecond: config.shipstation.rateLimitPerMinute / 60 } : {}),
   });
   return [main, shipstation];

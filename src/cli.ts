@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerDrillCommand } from './cli/drill';
 import { registerMapCommand } from './cli/map';
 import { registerOrderCommands } from './cli/orders';
 import { registerSandboxShipStation } from './cli/sandbox-shipstation';
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
   registerMapCommand(program);
   registerSandboxUltraCart(program);
   registerSandboxShipStation(program);
+  registerDrillCommand(program);
   return program;
 }
 

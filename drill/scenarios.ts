@@ -137,8 +137,8 @@ export async function faultDrill(ctx: DrillContext): Promise<Row> {
     let bursting = true;
     const bursts = (async () => {
       while (bursting) {
-        await env.ssFault({ mode: '429', count: 10 }); // a burst: the next 10 requests all get 429
-        await sleep(4000);
+        await env.ssFault({ mode: '429', count: 3 }); // a burst: the next 3 requests all get 429
+        await sleep(8000);
       }
     })();
     const orders = validOrders(env, sizes.faultOrders, 'F-', sizes.seed + 1);
@@ -153,7 +153,7 @@ export async function faultDrill(ctx: DrillContext): Promise<Row> {
     const ucCalls = Object.values(uc.calls).reduce((a, b) => a + b, 0);
     return row('2 faults 20%', tally, await failedWorkflows(env), heldAt && heldAt - lastPosted, [
       `UltraCart ${uc.faults_served}/${ucCalls} calls faulted`,
-      `ShipStation ${served} faults (${JSON.stringify(ss.faultsServed).replace(/"/g, '')}) on ${ss.total} calls`,
+      `ShipStation ${served} faults (${JSON.stringify(ss.faultsServed).replace(/"/g, '')}) on ${ss.total} calls and ${ss.webhooks.sent ?? 0} webhooks`,
       `${env.crashes.length} crashes`,
       'faults on throughout; time: last order queued → consistent',
     ], env.crashes.length === 0, env.crashes);

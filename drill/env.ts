@@ -308,7 +308,7 @@ export class ScenarioEnv {
     return this.json(`${this.ss.url}/_sim/shipments`);
   }
 
-  ssStats(): Promise<{ total: number; unauthorized: number; rateLimited: number; faultsServed: Record<string, number>; webhooks: Record<string, number> }> {
+  ssStats(): Promise<{ orders: number; shipments: number; total: number; unauthorized: number; rateLimited: number; faultsServed: Record<string, number>; webhooks: Record<string, number> }> {
     return this.json(`${this.ss.url}/_sim/stats`);
   }
 }

@@ -56,8 +56,7 @@ const MUTATORS: Mutator[] = [
     const c = pick(CONTROLS);
     shipping(o).first_name = `Ann${c}a`;
     shipping(o).address1 = `12${c} Main${c}\tSt`;
-    (o.checkout as Record<string, unknown> | undefined) ?? (o.checkout = {});
-    (o.checkout as Record<string, unknown>).comments = `ring${c} twice\r\nthen wait`;
+    o.checkout = { comments: `ring${c} twice\r\nthen wait` };
     return { label: 'control characters', expect: ship(noControls) };
   },
   (o, pick) => {

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerBenchCommand } from './cli/bench';
+import { registerDrillCommand } from './cli/drill';
 import { registerMapCommand } from './cli/map';
 import { registerOrderCommands } from './cli/orders';
 import { registerSandboxShipStation } from './cli/sandbox-shipstation';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerSandboxUltraCart(program);
   registerSandboxShipStation(program);
   registerBenchCommand(program);
+  registerDrillCommand(program);
   return program;
 }
 

@@ -12,6 +12,7 @@ import { connectClient, connectWorker } from './temporal/connection';
 import { ensureTemporalServer, temporalAddress } from './temporal/server';
 import { ensureIngestSchedule } from './temporal/schedule';
 import { createUltraCartClient } from './ultracart/client';
+import { checkUltraCartCredentials } from './ultracart/credentials-check';
 import { createWorkers, runWorkers } from './worker';
 
 export interface Stack {
@@ -56,7 +57,9 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
 
     const ultracart = await createUltraCartClient(config.ultracart);
     const shipstation = createShipStationClient(config.shipstation, { logger });
+    // Both services are asked once before anything is scheduled: bad credentials end the start with their reason.
     await warnIfNativeUltraCartStore(shipstation, logger);
+    await checkUltraCartCredentials(ultracart, logger);
     const scheduleId = await ensureIngestSchedule(client, config);
     logger.info({ scheduleId, everyMs: config.ingestIntervalMs }, 'ingest schedule ready');
 

@@ -5,6 +5,7 @@ import { createMappingActivities } from './activities/mapping';
 import { createShipStationActivities } from './activities/shipstation';
 import { createUltraCartActivities } from './activities/ultracart';
 import { withFailureMapping } from './activities/failures';
+import { withHeartbeats } from './activities/heartbeat';
 import type { Config } from './config';
 import type { ShipStationClient } from './shipstation/client';
 import type { UltraCartClient } from './ultracart/client';
@@ -38,17 +39,19 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     // Orders wait days for a label: keeping every one in memory grows the worker with the backlog (bench: RSS with
     // 5,000 awaiting shipment). An evicted order is replayed from its short history when its shipment arrives.
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
-    activities: withFailureMapping({
-      ...createUltraCartActivities({ ultracart: deps.ultracart }),
-      ...createMappingActivities({ merchantId: config.ultracart.merchantId, shipstation: config.shipstation }),
-      ...createIngestActivities({ ultracart: deps.ultracart, temporal: deps.client, config }),
-    }),
+    activities: withHeartbeats(
+      withFailureMapping({
+        ...createUltraCartActivities({ ultracart: deps.ultracart }),
+        ...createMappingActivities({ merchantId: config.ultracart.merchantId, shipstation: config.shipstation }),
+        ...createIngestActivities({ ultracart: deps.ultracart, temporal: deps.client, config }),
+      }),
+    ),
   });
   const shipstation = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: shipStationTaskQueue(config.temporal.taskQueue),
-    activities: withFailureMapping(createShipStationActivities({ shipstation: deps.shipstation })),
+    activities: withHeartbeats(withFailureMapping(createShipStationActivities({ shipstation: deps.shipstation }))),
     ...(config.shipstation.rateLimitPerMinute > 0 ? { maxTaskQueueActivitiesPerSecond: config.shipstation.rateLimitPerMinute / 60 } : {}),
   });
   return [main, shipstation];

@@ -32,7 +32,7 @@ export function errorForStatus(status: number, bodyText: string, where: string, 
     return new IntegrationError(ShipStationErrorKind.Validation, `ShipStation refused ${where}: ${why}`, { retryable: false });
   }
   if (status === 401 || status === 403) {
-    return new IntegrationError(ShipStationErrorKind.Authentication, `ShipStation rejected the API key (HTTP ${status} on ${where})`, { retryable: false });
+    return new IntegrationError(ShipStationErrorKind.Authentication, `ShipStation rejected the API key and secret (HTTP ${status} on ${where}): check SHIPSTATION_API_KEY and SHIPSTATION_API_SECRET`, { retryable: false });
   }
   if (status === 404) {
     return new IntegrationError(ShipStationErrorKind.NotFound, `ShipStation has no such resource: ${where}`, { retryable: false });

@@ -139,8 +139,19 @@ export class InvalidOrderError extends Error {
   }
 }
 
+/**
+ * UltraCart's JSON writes an unset field as `null` as often as it leaves it out; both mean "absent". Null object
+ * properties are dropped before validation, so `"address2": null` is no reason to park an order, while a null
+ * where a value is required still fails naming the field.
+ */
+function dropNullProperties(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropNullProperties);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).flatMap(([k, v]) => (v === null ? [] : [[k, dropNullProperties(v)]])));
+}
+
 export function parseOrder(raw: unknown): UltraCartOrder {
-  const result = orderSchema.safeParse(raw);
+  const result = orderSchema.safeParse(dropNullProperties(raw));
   if (result.success) return result.data;
   const id = typeof (raw as { order_id?: unknown })?.order_id === 'string' ? (raw as { order_id: string }).order_id : '(unknown)';
   const issue = result.error.issues[0];

@@ -11,9 +11,17 @@ import type { ActivityOptions } from '@temporalio/workflow';
  * person can requeue it. Nothing retries forever.
  */
 
+/**
+ * Every activity heartbeats while it runs (src/activities/heartbeat.ts): when its worker dies, the attempt is
+ * retried after this long instead of after the whole start-to-close timeout (which stalled the scheduled ingest,
+ * overlap "skip", for 2 minutes after a worker was killed mid-batch).
+ */
+export const ACTIVITY_HEARTBEAT_TIMEOUT = '10 seconds';
+
 /** UltraCart SOAP: ~10 attempts over ~8 minutes (1 s doubling to 1 min). */
 export const ULTRACART_ACTIVITY: ActivityOptions = {
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
 };
 
@@ -23,6 +31,7 @@ export const ULTRACART_ACTIVITY: ActivityOptions = {
  */
 export const SHIPSTATION_ACTIVITY: ActivityOptions = {
   startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 15 },
 };
 

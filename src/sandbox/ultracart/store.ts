@@ -16,6 +16,10 @@ export interface StoredShipment {
   ship_date: string;
   notes_to_buyer?: string;
   received_at: string;
+  /** shippedWithDetails calls for this shipment_id (repeats included), so drills can count write-backs. */
+  received_count: number;
+  /** Repeats whose content differed from what was stored (a changed write-back, e.g. a voided label withdrawn). */
+  content_changes: number;
 }
 
 interface OrderRecord {
@@ -103,8 +107,16 @@ export class UltraCartStore {
   }
 
   /** shippedWithDetails: the same shipment_id replaces the stored shipment, so repeats change nothing. */
-  recordShipment(orderId: string, shipment: Omit<StoredShipment, 'received_at'>): void {
-    this.markShipped(orderId).shipments.set(shipment.shipment_id, { ...shipment, received_at: new Date().toISOString() });
+  recordShipment(orderId: string, shipment: Omit<StoredShipment, 'received_at' | 'received_count' | 'content_changes'>): void {
+    const shipments = this.markShipped(orderId).shipments;
+    const previous = shipments.get(shipment.shipment_id);
+    const changed = previous !== undefined && contentOf(previous) !== contentOf(shipment);
+    shipments.set(shipment.shipment_id, {
+      ...shipment,
+      received_at: new Date().toISOString(),
+      received_count: (previous?.received_count ?? 0) + 1,
+      content_changes: (previous?.content_changes ?? 0) + (changed ? 1 : 0),
+    });
   }
 
   view(orderId: string): OrderView | undefined {
@@ -141,6 +153,11 @@ export class UltraCartStore {
     if (!rec || rec.order.merchant_id !== this.merchantId) throw new SoapFault(FAULT_CODES.unknownOrder, `Unknown order ${orderId}`);
     return rec;
   }
+}
+
+/** What a write-back says, without the bookkeeping: two receipts with the same content are one write-back. */
+function contentOf(s: Omit<StoredShipment, 'received_at' | 'received_count' | 'content_changes'>): string {
+  return JSON.stringify([s.tracking_numbers, s.carrier, s.service, s.shipping_cost, s.ship_date, s.notes_to_buyer ?? null]);
 }
 
 function newRecord(order: RawOrder): OrderRecord {

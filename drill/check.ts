@@ -1,0 +1,110 @@
+import { orderKeyOf } from '../src/workflows/ids';
+import type { ScenarioEnv, SsOrderView } from './env';
+
+/**
+ * The issue's invariants, read from the simulators' stores (never from the product's own logs or history):
+ * every valid order is in ShipStation exactly once (by orderKey) and acknowledged in UltraCart, and each
+ * non-void shipment is written back exactly once (same shipment_id, same content, nothing extra).
+ */
+export interface Tally {
+  orders: number;
+  /** Valid orders that are not (yet) in ShipStation, not acknowledged, or whose shipments are not all written back. */
+  lost: number;
+  /** Extra ShipStation orders for one orderKey, plus orders that must not be there (parked ones). */
+  duplicated: number;
+  /** A shipment_id received with different content, or written back without being a live label. */
+  doubleWriteBacks: number;
+  /** Identical repeats of a write-back (harmless: UltraCart keeps shippedWithDetails idempotent per shipment id). */
+  resends: number;
+  /** What is wrong, a few examples per kind. */
+  problems: string[];
+  /** The ShipStation orders of this scenario by orderKey. */
+  ssByKey: Map<string, SsOrderView[]>;
+}
+
+export async function checkInvariants(env: ScenarioEnv, validIds: string[], mustNotShip: string[] = []): Promise<Tally> {
+  const [{ orders }, { shipments }] = await Promise.all([env.ssOrders(), env.ssShipments()]);
+  const ssByKey = new Map<string, SsOrderView[]>();
+  for (const o of orders) ssByKey.set(o.orderKey, [...(ssByKey.get(o.orderKey) ?? []), o]);
+  const liveLabels = new Map<number, Map<string, string>>(); // ShipStation orderId → shipmentId → tracking
+  for (const s of shipments) {
+    if (s.voided) continue;
+    const m = liveLabels.get(s.orderId) ?? new Map<string, string>();
+    m.set(String(s.shipmentId), s.trackingNumber);
+    liveLabels.set(s.orderId, m);
+  }
+
+  const t: Tally = { orders: validIds.length, lost: 0, duplicated: 0, doubleWriteBacks: 0, resends: 0, problems: [], ssByKey };
+  const note = (p: string) => {
+    if (t.problems.length < 12) t.problems.push(p);
+  };
+  const views = await mapLimit(validIds, 16, (id) => env.ucOrder(id));
+  validIds.forEach((id, i) => {
+    const inSs = ssByKey.get(orderKeyOf(env.merchantId, id)) ?? [];
+    const uc = views[i];
+    if (inSs.length > 1) {
+      t.duplicated += inSs.length - 1;
+      note(`${id}: ${inSs.length} ShipStation orders`);
+    }
+    const labels = inSs.length > 0 ? (liveLabels.get(inSs[0].orderId) ?? new Map<string, string>()) : new Map<string, string>();
+    const written = new Map(uc.shipments.map((s) => [s.shipment_id, s]));
+    const missing = [...labels.keys()].filter((sid) => !written.has(sid));
+    // An order counts as delivered once it is in ShipStation, acknowledged, shipped and every live label is in UltraCart.
+    if (inSs.length === 0 || !uc.imported || labels.size === 0 || missing.length > 0) {
+      t.lost += 1;
+      note(`${id}: ${inSs.length === 0 ? 'not in ShipStation' : !uc.imported ? 'not acknowledged' : labels.size === 0 ? 'no label yet' : `label(s) ${missing.join(',')} not written back`}`);
+    }
+    for (const s of uc.shipments) {
+      const tracking = labels.get(s.shipment_id);
+      if (tracking === undefined) {
+        t.doubleWriteBacks += 1;
+        note(`${id}: shipment ${s.shipment_id} written back but no live label`);
+      } else if (s.content_changes > 0 || !s.tracking_numbers.includes(tracking)) {
+        t.doubleWriteBacks += 1;
+        note(`${id}: shipment ${s.shipment_id} written back with ${s.content_changes + 1} different contents`);
+      }
+      t.resends += Math.max(0, s.received_count - 1);
+    }
+  });
+  for (const id of mustNotShip) {
+    const inSs = ssByKey.get(orderKeyOf(env.merchantId, id)) ?? [];
+    if (inSs.length > 0) {
+      t.duplicated += inSs.length;
+      note(`${id}: should have parked but is in ShipStation`);
+    }
+  }
+  return t;
+}
+
+export const holds = (t: Tally) => t.lost === 0 && t.duplicated === 0 && t.doubleWriteBacks === 0;
+
+/** Re-checks until the invariants hold or the deadline passes; returns the last tally and when it first held. */
+export async function waitForInvariants(env: ScenarioEnv, validIds: string[], deadlineMs: number, mustNotShip: string[] = [], everyMs = 1000): Promise<{ tally: Tally; heldAt: number | undefined }> {
+  for (;;) {
+    // The full check reads every order from both stores; until ShipStation holds a label per order it cannot
+    // hold, so a cheap look at the simulator's counters comes first (the drill must not load the machine it tests).
+    const stats = await env.ssStats();
+    if (stats.orders < validIds.length || stats.shipments < validIds.length) {
+      if (Date.now() > deadlineMs) return { tally: await checkInvariants(env, validIds, mustNotShip), heldAt: undefined };
+      await new Promise((r) => setTimeout(r, everyMs));
+      continue;
+    }
+    const tally = await checkInvariants(env, validIds, mustNotShip);
+    if (holds(tally)) return { tally, heldAt: Date.now() };
+    if (Date.now() > deadlineMs) return { tally, heldAt: undefined };
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const run = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
+  return out;
+}

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { DRILLS, FULL_SIZES, SMALL_SIZES, runDrill } from '../../drill';
+
+/**
+ * `ucship drill` (= `npm run drill`): issue 8's reliability drills on real servers (a private dev server on free
+ * ports, both simulators, `ucship worker` as a child process). Prints one table row per drill; exits 1 when any
+ * invariant breaks. The drill code lives in drill/.
+ */
+export function registerDrillCommand(program: Command): void {
+  const int = (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`expected a whole number, got ${v}`);
+    return n;
+  };
+  program
+    .command('drill')
+    .description('reliability drills: worker SIGKILLs, 20% faults, Temporal restart, hostile orders, bad credentials')
+    .option('--small', 'a CI-sized run (well under 2 minutes)')
+    .option('--orders <n>', 'orders in the worker-kill drill (300)', int)
+    .option('--kills <n>', 'worker SIGKILLs (5)', int)
+    .option('--fault-orders <n>', 'orders in the fault drill (300)', int)
+    .option('--server-orders <n>', 'orders in the Temporal-restart drill (200)', int)
+    .option('--hostile <n>', 'hostile orders (1000)', int)
+    .option('--seed <n>', 'seed for kill moments and hostile orders (8)', int)
+    .option('--only <drills>', 'comma-separated subset: kill,faults,server,hostile,credentials')
+    .option('--keep', 'keep the temp dir (worker logs, SQLite) even when every drill passes')
+    .action(async (o: { small?: boolean; orders?: number; kills?: number; faultOrders?: number; serverOrders?: number; hostile?: number; seed?: number; only?: string; keep?: boolean }) => {
+      const base = o.small ? SMALL_SIZES : FULL_SIZES;
+      const sizes = {
+        ...base,
+        ...(o.orders !== undefined && { orders: o.orders }),
+        ...(o.kills !== undefined && { kills: o.kills }),
+        ...(o.faultOrders !== undefined && { faultOrders: o.faultOrders }),
+        ...(o.serverOrders !== undefined && { serverOrders: o.serverOrders }),
+        ...(o.hostile !== undefined && { hostile: o.hostile }),
+        ...(o.seed !== undefined && { seed: o.seed }),
+      };
+      const only = o.only?.split(',').map((s) => s.trim()).filter(Boolean) as (typeof DRILLS)[number][] | undefined;
+      const unknown = only?.filter((d) => !(DRILLS as readonly string[]).includes(d)) ?? [];
+      if (unknown.length > 0) throw new Error(`unknown drill(s): ${unknown.join(', ')}; choose from ${DRILLS.join(', ')}`);
+      const started = Date.now();
+      const report = await runDrill({ sizes, only, keep: o.keep, log: (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`) });
+      console.log(`\n${report.table}\n`);
+      console.log(`${report.ok ? 'all drills passed' : 'DRILL FAILED: an invariant broke'} in ${((Date.now() - started) / 1000).toFixed(0)} s${report.ok ? '' : ` (logs: ${report.dir})`}`);
+      process.exit(report.ok ? 0 : 1);
+    });
+}

@@ -56,7 +56,8 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     stoppers.push(() => connection.close());
 
     const ultracart = await createUltraCartClient(config.ultracart);
-    const shipstation = createShipStationClient(config.shipstation, { logger });
+    // One 429 is waited out inside the call (the window it names is short); a second becomes a Temporal retry.
+    const shipstation = createShipStationClient(config.shipstation, { logger, retry429: 1 });
     // Both services are asked once before anything is scheduled: bad credentials end the start with their reason.
     await warnIfNativeUltraCartStore(shipstation, logger);
     await checkUltraCartCredentials(ultracart, logger);

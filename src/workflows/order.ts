@@ -33,7 +33,15 @@ const mapping = proxyLocalActivities<MappingActivities>(MAPPING_ACTIVITY);
 const ultracartLocal = proxyLocalActivities<Pick<UltraCartActivities, 'acknowledgeOrder'>>(ULTRACART_LOCAL_ACTIVITY);
 
 /** Thrown inside the workflow to leave the current pass and park the order with a reason. */
-class Park extends Error {}
+class Park extends Error {
+  /** The step kept failing on faults that may pass (attempts ran out), as opposed to a refusal. */
+  constructor(
+    message: string,
+    readonly transient = false,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * One UltraCart order, from import to the write-back of its shipments (DESIGN.md, "The shape"):
@@ -102,8 +110,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
     } catch (err) {
       if (!(err instanceof ActivityFailure)) throw err;
       const cause = err.cause instanceof ApplicationFailure ? err.cause : undefined;
-      status.lastError = `${what} failed: ${cause?.message ?? err.message}`;
-      throw new Park(status.lastError);
+      status.lastError = `${what} failed: ${cause?.message ?? err.cause?.message ?? err.message}`;
+      throw new Park(status.lastError, !cause?.nonRetryable);
     }
   }
 
@@ -218,10 +226,16 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
             { ...SHIPSTATION_ACTIVITY, taskQueue: shipStationTaskQueue(workflowInfo().taskQueue), summary: `poll shipments of ShipStation order ${ssOrderId}` },
             [ssOrderId],
           ),
-        );
-        orderStatus = state.orderStatus;
-        for (const s of state.shipments) known.set(s.shipmentId, s);
-        if (state.orderStatus === 'cancelled' && !settled) {
+        ).catch((err: unknown) => {
+          // The poll is the fallback for lost webhooks: when ShipStation stays unwell for a while the order is
+          // still fine where it is, so it looks again at the next interval (lastError shows why) instead of parking.
+          if (err instanceof Park && err.transient) return undefined;
+          throw err;
+        });
+        // A failed poll still writes back what the webhooks told.
+        orderStatus = state?.orderStatus;
+        for (const s of state?.shipments ?? []) known.set(s.shipmentId, s);
+        if (orderStatus === 'cancelled' && !settled) {
           cancelReason = 'cancelled in ShipStation';
           enter('cancelled', cancelReason);
           return finish('cancelled', cancelReason);

@@ -26,13 +26,14 @@ export const ULTRACART_ACTIVITY: ActivityOptions = {
 };
 
 /**
- * ShipStation REST: more attempts, as a shared 40/min key can stay busy for a while; each attempt is paced by
- * the task-queue rate limit, so the schedule-to-start wait is not bounded here.
+ * ShipStation REST: 25 attempts (~40 minutes at the 2-minute cap), as a shared 40/min key can stay busy for a
+ * while and 429 bursts use attempts quickly; each attempt is paced by the task-queue rate limit, so the
+ * schedule-to-start wait is not bounded here. A poll that runs out of attempts does not park the order.
  */
 export const SHIPSTATION_ACTIVITY: ActivityOptions = {
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 15 },
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 25 },
 };
 
 /** The same attempts as a local activity (mark-Imported): a marker in history instead of six events. */

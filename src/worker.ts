@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createIngestActivities } from './activities/ingest';
 import { createMappingActivities } from './activities/mapping';
+import { createNotificationActivities } from './activities/notifications';
 import { createShipStationActivities } from './activities/shipstation';
 import { createUltraCartActivities } from './activities/ultracart';
 import { withFailureMapping } from './activities/failures';
@@ -51,7 +52,12 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: shipStationTaskQueue(config.temporal.taskQueue),
-    activities: withHeartbeats(withFailureMapping(createShipStationActivities({ shipstation: deps.shipstation }))),
+    activities: withHeartbeats(
+      withFailureMapping({
+        ...createShipStationActivities({ shipstation: deps.shipstation }),
+        ...createNotificationActivities({ shipstation: deps.shipstation, temporal: deps.client }),
+      }),
+    ),
     ...(config.shipstation.rateLimitPerMinute > 0 ? { maxTaskQueueActivitiesPerSecond: config.shipstation.rateLimitPerMinute / 60 } : {}),
   });
   return [main, shipstation];

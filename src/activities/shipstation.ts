@@ -40,13 +40,6 @@ export function createShipStationActivities(deps: { shipstation: ShipStationClie
       const order = await shipstation.cancelOrder(orderId);
       return { status: order.orderStatus, cancelled: order.orderStatus === 'cancelled' };
     },
-
-    async fetchNotifiedShipments(resourceUrl: string): Promise<Shipment[]> {
-      // SHIP_NOTIFY URLs ask for no items, but split shipments are only told apart by their items.
-      const url = new URL(resourceUrl);
-      url.searchParams.set('includeShipmentItems', 'True');
-      return shipstation.fetchResource(url.toString());
-    },
   };
 }
 export type ShipStationActivities = ReturnType<typeof createShipStationActivities>;

@@ -1,0 +1,51 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Shipment } from '../shipstation/schemas';
+import type { ShipStationClient } from '../shipstation/client';
+import { shipmentNotifiedSignal } from '../workflows/definitions';
+import { orderWorkflowId, parseOrderKey } from '../workflows/ids';
+
+export interface NotificationResult {
+  shipments: number;
+  ordersSignalled: number;
+  /** Shipments of orders that no running ucship workflow holds (another channel's, or finished long ago). */
+  ignored: number;
+}
+
+/**
+ * One SHIP_NOTIFY batch: fetch it (host checked by the client) and hand each order its own shipments. The
+ * signals go out from here, not through the workflow, because a batch of hundreds of labels with their items
+ * outgrows Temporal's 2 MB payload limit; each order's share stays small.
+ */
+export function createNotificationActivities(deps: { shipstation: Pick<ShipStationClient, 'fetchResource'>; temporal: Client }) {
+  return {
+    async deliverShipmentNotification(resourceUrl: string): Promise<NotificationResult> {
+      // SHIP_NOTIFY URLs ask for no items, but split shipments are only told apart by their items.
+      const url = new URL(resourceUrl);
+      url.searchParams.set('includeShipmentItems', 'True');
+      const shipments = await deps.shipstation.fetchResource(url.toString());
+      const byWorkflow = new Map<string, Shipment[]>();
+      let ignored = 0;
+      for (const shipment of shipments) {
+        const key = parseOrderKey(shipment.orderKey);
+        if (!key) {
+          ignored += 1;
+          continue;
+        }
+        const id = orderWorkflowId(key.merchantId, key.orderId);
+        byWorkflow.set(id, [...(byWorkflow.get(id) ?? []), shipment]);
+      }
+      let ordersSignalled = 0;
+      for (const [workflowId, orderShipments] of byWorkflow) {
+        try {
+          await deps.temporal.workflow.getHandle(workflowId).signal(shipmentNotifiedSignal, { shipments: orderShipments });
+          ordersSignalled += 1;
+        } catch (err) {
+          if (!(err instanceof WorkflowNotFoundError)) throw err;
+          ignored += orderShipments.length;
+        }
+      }
+      return { shipments: shipments.length, ordersSignalled, ignored };
+    },
+  };
+}
+export type NotificationActivities = ReturnType<typeof createNotificationActivities>;

@@ -1,5 +1,5 @@
 import { demoOrderOfKind } from '../src/sandbox/demo-orders';
-import { prng } from './env';
+import { prng } from '../src/util/prng';
 
 /**
  * Seeded hostile UltraCart orders (no Math.random: a seed replays the set). Each case is a plain valid order with

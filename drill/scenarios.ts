@@ -2,7 +2,8 @@ import { generateDemoOrders } from '../src/sandbox/demo-orders';
 import { statusQuery, type OrderStatus } from '../src/workflows/definitions';
 import { orderWorkflowId } from '../src/workflows/ids';
 import { holds, mapLimit, waitForInvariants, type Tally } from './check';
-import { ScenarioEnv, prng, sleep, type TemporalUnderTest } from './env';
+import { prng } from '../src/util/prng';
+import { ScenarioEnv, sleep, type TemporalUnderTest } from './env';
 import { generateHostileOrders } from './hostile';
 
 export interface DrillSizes {

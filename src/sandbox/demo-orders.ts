@@ -1,3 +1,4 @@
+import { prng } from '../util/prng';
 import { SANDBOX_DEFAULTS } from '../config';
 import {
   COMMENTS,
@@ -111,17 +112,6 @@ export function demoOrderOfKind(kind: DemoOrderKind, opts: DemoOptions & { n?: n
   return buildOrder(opts.n ?? 0, 1, { ...PLAIN, ...KIND_FEATURES[kind] }, opts);
 }
 
-/** mulberry32: a tiny, well-distributed 32-bit PRNG, so demo data needs no Math.random. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const LONG_NOTE = 'Please read carefully: '.concat('the customer asked that every item be wrapped separately & labelled; '.repeat(32)).trim();

@@ -1,5 +1,5 @@
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
-import { freePort } from './free-port';
+import { freePort } from '../../src/util/free-port';
 
 declare global {
   var __UCSHIP_DEV_SERVER__: DevServer | undefined;

@@ -5,8 +5,7 @@ import { createMappingActivities } from './activities/mapping';
 import { createNotificationActivities } from './activities/notifications';
 import { createShipStationActivities } from './activities/shipstation';
 import { createUltraCartActivities } from './activities/ultracart';
-import { withFailureMapping } from './activities/failures';
-import { withHeartbeats } from './activities/heartbeat';
+import { asWorkerActivities } from './activities/heartbeat';
 import type { Config } from './config';
 import type { ShipStationClient } from './shipstation/client';
 import type { UltraCartClient } from './ultracart/client';
@@ -40,24 +39,20 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     // Orders wait days for a label: keeping every one in memory grows the worker with the backlog (bench: RSS with
     // 5,000 awaiting shipment). An evicted order is replayed from its short history when its shipment arrives.
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
-    activities: withHeartbeats(
-      withFailureMapping({
-        ...createUltraCartActivities({ ultracart: deps.ultracart }),
-        ...createMappingActivities({ merchantId: config.ultracart.merchantId, shipstation: config.shipstation }),
-        ...createIngestActivities({ ultracart: deps.ultracart, temporal: deps.client, config }),
-      }),
-    ),
+    activities: asWorkerActivities({
+      ...createUltraCartActivities({ ultracart: deps.ultracart }),
+      ...createMappingActivities({ merchantId: config.ultracart.merchantId, shipstation: config.shipstation }),
+      ...createIngestActivities({ ultracart: deps.ultracart, temporal: deps.client, config }),
+    }),
   });
   const shipstation = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: shipStationTaskQueue(config.temporal.taskQueue),
-    activities: withHeartbeats(
-      withFailureMapping({
-        ...createShipStationActivities({ shipstation: deps.shipstation }),
-        ...createNotificationActivities({ shipstation: deps.shipstation, temporal: deps.client }),
-      }),
-    ),
+    activities: asWorkerActivities({
+      ...createShipStationActivities({ shipstation: deps.shipstation }),
+      ...createNotificationActivities({ shipstation: deps.shipstation, temporal: deps.client }),
+    }),
     ...(config.shipstation.rateLimitPerMinute > 0 ? { maxTaskQueueActivitiesPerSecond: config.shipstation.rateLimitPerMinute / 60 } : {}),
   });
   return [main, shipstation];

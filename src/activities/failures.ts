@@ -20,18 +20,3 @@ export function toFailure(err: unknown): unknown {
   }
   return err;
 }
-
-/** Wraps every function of an activities object with toFailure. */
-export function withFailureMapping<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
-  const wrapped: Record<string, unknown> = {};
-  for (const [name, fn] of Object.entries(activities)) {
-    wrapped[name] = async (...args: never[]) => {
-      try {
-        return await fn(...args);
-      } catch (err) {
-        throw toFailure(err);
-      }
-    };
-  }
-  return wrapped as T;
-}

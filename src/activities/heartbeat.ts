@@ -1,33 +1,45 @@
 import { Context } from '@temporalio/activity';
+import { toFailure } from './failures';
 
 /** How often a running activity tells Temporal it is alive; well inside ACTIVITY_HEARTBEAT_TIMEOUT. */
 export const HEARTBEAT_EVERY_MS = 2_000;
 
+type Activities = Record<string, (...args: never[]) => Promise<unknown>>;
+
 /**
- * Heartbeats every activity while it runs, so the server notices a worker that died (SIGKILL, OOM, a lost
- * machine) within the activities' heartbeat timeout and retries elsewhere, instead of waiting out the whole
- * start-to-close timeout. Local activities (mapping) run inside the workflow task and are skipped.
+ * What every activity gets from the worker, in one wrapper:
+ * - a heartbeat while it runs, so the server notices a worker that died (SIGKILL, OOM, a lost machine) within
+ *   the heartbeat timeout and retries elsewhere, instead of waiting out the whole start-to-close timeout
+ *   (local activities run inside the workflow task and are skipped);
+ * - its errors turned into the ApplicationFailures the retry policies act on (toFailure).
  */
-export function withHeartbeats<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
+export function asWorkerActivities<T extends Activities>(activities: T): T {
   const wrapped: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(activities)) {
     wrapped[name] = async (...args: never[]) => {
-      let ctx: Context | undefined;
-      try {
-        ctx = Context.current();
-      } catch {
-        ctx = undefined; // called outside an activity (a unit test): nothing to heartbeat to
-      }
-      if (!ctx || ctx.info.isLocal) return fn(...args);
-      const beat = () => ctx.heartbeat();
-      beat();
-      const timer = setInterval(beat, HEARTBEAT_EVERY_MS);
+      const ctx = currentContext();
+      const timer = ctx && !ctx.info.isLocal ? beat(ctx) : undefined;
       try {
         return await fn(...args);
+      } catch (err) {
+        throw toFailure(err);
       } finally {
         clearInterval(timer);
       }
     };
   }
   return wrapped as T;
+}
+
+function currentContext(): Context | undefined {
+  try {
+    return Context.current();
+  } catch {
+    return undefined; // called outside an activity (a unit test): nothing to heartbeat to
+  }
+}
+
+function beat(ctx: Context): NodeJS.Timeout {
+  ctx.heartbeat();
+  return setInterval(() => ctx.heartbeat(), HEARTBEAT_EVERY_MS);
 }

@@ -26,13 +26,14 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartClient, 
       const batch = await deps.ultracart.getOrders();
       const report: IngestReport = { seen: batch.length, started: 0, requeued: 0, inProgress: 0 };
       for (const { orderId } of batch) {
-        const stage = await runningStage(deps.temporal, orderWorkflowId(deps.config.ultracart.merchantId, orderId));
+        const workflowId = orderWorkflowId(deps.config.ultracart.merchantId, orderId);
+        const stage = await runningStage(deps.temporal, workflowId);
         if (stage === 'importing') {
           report.inProgress += 1;
         } else if (stage !== undefined) {
           // Acknowledged before, handed out again: the merchant requeued it. The workflow drops the sighting if
           // it acknowledged after `seenAt` (the batch was read before that acknowledgement).
-          await deps.temporal.workflow.getHandle(orderWorkflowId(deps.config.ultracart.merchantId, orderId)).signal(requeueSignal, { source: 'ingest', seenAt });
+          await deps.temporal.workflow.getHandle(workflowId).signal(requeueSignal, { source: 'ingest', seenAt });
           report.requeued += 1;
         } else {
           await deps.temporal.workflow.signalWithStart<typeof orderWorkflow, [RequeueRequest]>('orderWorkflow', orderWorkflowStart(deps.config, orderId, { source: 'ingest', seenAt }));

@@ -1,10 +1,5 @@
-import { InvalidArgumentError, type Command } from 'commander';
-
-const count = (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number');
-  return n;
-};
+import type { Command } from 'commander';
+import { wholeNumber } from './whole-number';
 
 /** `ucship bench` (= `npm run bench`): the benchmark of issue 9 over real servers; the code lives in bench/. */
 export function registerBenchCommand(program: Command): void {
@@ -12,12 +7,12 @@ export function registerBenchCommand(program: Command): void {
     .command('bench')
     .description('benchmark: backlog under the ShipStation limit, throughput with it off, history per order, worker memory')
     .option('--quick', 'small sizes that run in a few minutes')
-    .option('--orders <n>', 'backlog under the rate limit (default 2000)', count)
-    .option('--window-ms <ms>', "the simulator's rate-limit window for that backlog (default 6000: 40 per 6 s, 10x scaled)", count)
-    .option('--real-orders <n>', 'a second backlog at the real 40 per 60 s (default 120; 0 skips)', count)
-    .option('--rate-orders <n>', 'orders for the end-to-end throughput with the limit off (default 1000)', count)
-    .option('--history-sample <n>', 'completed orders whose history is counted (default 50)', count)
-    .option('--memory-orders <n>', 'orders awaiting shipment for the worker memory (default 5000)', count)
+    .option('--orders <n>', 'backlog under the rate limit (default 2000)', wholeNumber)
+    .option('--window-ms <ms>', "the simulator's rate-limit window for that backlog (default 6000: 40 per 6 s, 10x scaled)", wholeNumber)
+    .option('--real-orders <n>', 'a second backlog at the real 40 per 60 s (default 120; 0 skips)', wholeNumber)
+    .option('--rate-orders <n>', 'orders for the end-to-end throughput with the limit off (default 1000)', wholeNumber)
+    .option('--history-sample <n>', 'completed orders whose history is counted (default 50)', wholeNumber)
+    .option('--memory-orders <n>', 'orders awaiting shipment for the worker memory (default 5000)', wholeNumber)
     .option('--only <names>', 'comma-separated subset: backlog,throughput,memory')
     .option('--out <file>', 'results file (default bench/results/<date>.json)')
     .action(async (raw: Record<string, unknown>) => {

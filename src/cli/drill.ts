@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { DRILLS, FULL_SIZES, SMALL_SIZES, runDrill } from '../../drill';
+import { wholeNumber } from './whole-number';
 
 /**
  * `ucship drill` (= `npm run drill`): issue 8's reliability drills on real servers (a private dev server on free
@@ -7,21 +8,16 @@ import { DRILLS, FULL_SIZES, SMALL_SIZES, runDrill } from '../../drill';
  * invariant breaks. The drill code lives in drill/.
  */
 export function registerDrillCommand(program: Command): void {
-  const int = (v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`expected a whole number, got ${v}`);
-    return n;
-  };
   program
     .command('drill')
     .description('reliability drills: worker SIGKILLs, 20% faults, Temporal restart, hostile orders, bad credentials')
     .option('--small', 'a CI-sized run (well under 2 minutes)')
-    .option('--orders <n>', 'orders in the worker-kill drill (300)', int)
-    .option('--kills <n>', 'worker SIGKILLs (5)', int)
-    .option('--fault-orders <n>', 'orders in the fault drill (300)', int)
-    .option('--server-orders <n>', 'orders in the Temporal-restart drill (200)', int)
-    .option('--hostile <n>', 'hostile orders (1000)', int)
-    .option('--seed <n>', 'seed for kill moments and hostile orders (8)', int)
+    .option('--orders <n>', 'orders in the worker-kill drill (300)', wholeNumber)
+    .option('--kills <n>', 'worker SIGKILLs (5)', wholeNumber)
+    .option('--fault-orders <n>', 'orders in the fault drill (300)', wholeNumber)
+    .option('--server-orders <n>', 'orders in the Temporal-restart drill (200)', wholeNumber)
+    .option('--hostile <n>', 'hostile orders (1000)', wholeNumber)
+    .option('--seed <n>', 'seed for kill moments and hostile orders (8)', wholeNumber)
     .option('--only <drills>', 'comma-separated subset: kill,faults,server,hostile,credentials')
     .option('--keep', 'keep the temp dir (worker logs, SQLite) even when every drill passes')
     .action(async (o: { small?: boolean; orders?: number; kills?: number; faultOrders?: number; serverOrders?: number; hostile?: number; seed?: number; only?: string; keep?: boolean }) => {

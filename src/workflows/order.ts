@@ -49,7 +49,8 @@ class Park extends Error {
  * An order that cannot go through parks in `needs_attention` with the reason until a `requeue` signal.
  */
 export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderResult> {
-  const shipstation = proxyActivities<ShipStationActivities>({ ...SHIPSTATION_ACTIVITY, taskQueue: shipStationTaskQueue(workflowInfo().taskQueue) });
+  const shipstationOptions = { ...SHIPSTATION_ACTIVITY, taskQueue: shipStationTaskQueue(workflowInfo().taskQueue) };
+  const shipstation = proxyActivities<ShipStationActivities>(shipstationOptions);
   const { orderId } = input;
   const pollIntervalMs = input.shipmentPollIntervalMs;
   const status: OrderStatus = {
@@ -137,7 +138,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
     if (!prepared.ok) throw new Park(prepared.reason);
     const upserted = await step('create in ShipStation', () =>
       shipstation.upsertShipStationOrder.executeWithOptions(
-        { ...SHIPSTATION_ACTIVITY, taskQueue: shipStationTaskQueue(workflowInfo().taskQueue), summary: `upsert ${prepared.body.orderKey} in ShipStation` },
+        { ...shipstationOptions, summary: `upsert ${prepared.body.orderKey} in ShipStation` },
         [prepared.body],
       ),
     );
@@ -172,7 +173,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
       try {
         const result = await step('cancel in ShipStation', () =>
           shipstation.cancelShipStationOrder.executeWithOptions(
-            { ...SHIPSTATION_ACTIVITY, taskQueue: shipStationTaskQueue(workflowInfo().taskQueue), summary: `cancel ShipStation order ${id}` },
+            { ...shipstationOptions, summary: `cancel ShipStation order ${id}` },
             [id],
           ),
         );
@@ -223,7 +224,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
         const ssOrderId = status.shipStationOrderId as number;
         const state = await step('poll ShipStation shipments', () =>
           shipstation.getShipmentState.executeWithOptions(
-            { ...SHIPSTATION_ACTIVITY, taskQueue: shipStationTaskQueue(workflowInfo().taskQueue), summary: `poll shipments of ShipStation order ${ssOrderId}` },
+            { ...shipstationOptions, summary: `poll shipments of ShipStation order ${ssOrderId}` },
             [ssOrderId],
           ),
         ).catch((err: unknown) => {

@@ -33,7 +33,7 @@ async function main() {
   };
   const clients = Array.from({ length: options.clients }, () =>
     createShipStationClient(
-      { apiKey: SANDBOX_DEFAULTS.apiKey, apiSecret: SANDBOX_DEFAULTS.apiSecret, baseUrl: sim.url, storeId: 1, timeoutMs: 30_000, rateLimitPerMinute: LIMIT, statusMap: {} },
+      { apiKey: SANDBOX_DEFAULTS.apiKey, apiSecret: SANDBOX_DEFAULTS.apiSecret, baseUrl: sim.url, storeId: 1, timeoutMs: 30_000, rateLimitPerMinute: LIMIT, rateLimitReserve: 0, statusMap: {} },
       { fetch: countingFetch, retry429: 20 },
     ),
   );

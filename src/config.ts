@@ -61,6 +61,7 @@ export const envSchema = z.object({
   SHIPSTATION_STORE_ID: z.coerce.number().int().positive().optional(),
   SHIPSTATION_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
   SHIPSTATION_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(40),
+  SHIPSTATION_RATE_LIMIT_RESERVE: z.coerce.number().int().min(0).default(0),
   STATUS_MAP: z
     .string()
     .default('{}')
@@ -107,6 +108,8 @@ export interface ShipStationConfig {
   timeoutMs: number;
   /** 0: no limit (benchmarks of everything else against the simulator with its limit off). */
   rateLimitPerMinute: number;
+  /** Requests per window left unspent for other programs on the same key. */
+  rateLimitReserve: number;
   statusMap: Record<string, 'awaiting_payment' | 'awaiting_shipment' | 'on_hold'>;
 }
 
@@ -195,6 +198,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       storeId: env.SHIPSTATION_STORE_ID ?? (sandbox ? SANDBOX.storeId : undefined),
       timeoutMs: env.SHIPSTATION_TIMEOUT_MS,
       rateLimitPerMinute: env.SHIPSTATION_RATE_LIMIT_PER_MINUTE,
+      rateLimitReserve: env.SHIPSTATION_RATE_LIMIT_RESERVE,
       statusMap: env.STATUS_MAP,
     },
     ingestIntervalMs: env.INGEST_INTERVAL ?? (sandbox ? 5_000 : 60_000),

@@ -56,8 +56,8 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     stoppers.push(() => connection.close());
 
     const ultracart = await createUltraCartClient(config.ultracart);
-    // One 429 is waited out inside the call (the window it names is short); a second becomes a Temporal retry.
-    const shipstation = createShipStationClient(config.shipstation, { logger, retry429: 1 });
+    // 429s are waited out inside the call (up to a minute): bursts then cost no attempts and grow no backoff.
+    const shipstation = createShipStationClient(config.shipstation, { logger, retry429: true });
     // Both services are asked once before anything is scheduled: bad credentials end the start with their reason.
     await warnIfNativeUltraCartStore(shipstation, logger);
     await checkUltraCartCredentials(ultracart, logger);

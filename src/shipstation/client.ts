@@ -81,7 +81,7 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
     apiKey: config.apiKey,
     apiSecret: config.apiSecret,
     timeoutMs: config.timeoutMs,
-    gate: new RateLimitGate(config.rateLimitPerMinute),
+    gate: new RateLimitGate(config.rateLimitPerMinute, config.rateLimitReserve),
     retry429,
     fetch: opts.fetch ?? fetch,
     logger: opts.logger,

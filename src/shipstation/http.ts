@@ -9,7 +9,10 @@ export interface HttpSettings {
   apiSecret: string;
   timeoutMs: number;
   gate: RateLimitGate;
-  /** How many 429s one call absorbs by waiting for the reset (0: throw at once, for Temporal to retry). */
+  /**
+   * How many 429s one call absorbs by waiting for the reset (0: throw at once, for Temporal to retry). Waiting
+   * inside the call keeps a 429 burst from using up the activity's attempts and growing its backoff.
+   */
   retry429: number;
   fetch: typeof fetch;
   logger?: Logger;
@@ -24,6 +27,8 @@ export interface HttpRequest<T> {
 
 /** When a 429 comes without headers, wait a whole window. */
 const DEFAULT_RESET_SECONDS = 60;
+/** A call stops absorbing 429s past this much time, so it stays well inside the activity's start-to-close timeout. */
+const MAX_429_WAIT_MS = 60_000;
 
 export type ShipStationHttp = <T>(req: HttpRequest<T>) => Promise<T>;
 
@@ -33,6 +38,7 @@ export function createHttp(settings: HttpSettings): ShipStationHttp {
 
   return async function call<T>({ method, url, body, schema }: HttpRequest<T>): Promise<T> {
     const where = `${method} ${url.pathname}${url.search}`;
+    const callStarted = Date.now();
     for (let attempt = 0; ; attempt += 1) {
       await settings.gate.acquire();
       const started = Date.now();
@@ -55,9 +61,10 @@ export function createHttp(settings: HttpSettings): ShipStationHttp {
       settings.gate.release(rateLimited ? { limit: limits?.limit, remaining: 0, resetSeconds: limits?.resetSeconds ?? DEFAULT_RESET_SECONDS } : limits);
       settings.logger?.debug({ method, path: url.pathname, status: response.status, ms: Date.now() - started, remaining: limits?.remaining }, 'shipstation call');
 
-      if (rateLimited && attempt < settings.retry429) continue; // the gate now holds every caller until the reset
+      const retryAfterMs = (limits?.resetSeconds ?? DEFAULT_RESET_SECONDS) * 1000;
+      // The gate now holds every caller until the reset: waiting there is the retry.
+      if (rateLimited && attempt < settings.retry429 && Date.now() - callStarted + retryAfterMs <= MAX_429_WAIT_MS) continue;
       if (!response.ok) {
-        const retryAfterMs = (limits?.resetSeconds ?? DEFAULT_RESET_SECONDS) * 1000;
         throw errorForStatus(response.status, text, where, retryAfterMs);
       }
       return parseResponse(text, schema, where);

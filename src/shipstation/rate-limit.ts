@@ -41,7 +41,7 @@ export class RateLimitGate {
 
   constructor(
     limitPerMinute: number,
-    private readonly reserve = 2,
+    private readonly reserve: number,
     private readonly now: () => number = Date.now,
   ) {
     this.limit = limitPerMinute;

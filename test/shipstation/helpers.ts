@@ -11,7 +11,7 @@ export async function startSim(opts: ShipStationSimulatorOptions = {}) {
 }
 
 export function configFor(url: string, overrides: Partial<ShipStationConfig> = {}): ShipStationConfig {
-  return { apiKey: KEY, apiSecret: SECRET, baseUrl: url, storeId: 1, timeoutMs: 5000, rateLimitPerMinute: 100_000, statusMap: {}, ...overrides };
+  return { apiKey: KEY, apiSecret: SECRET, baseUrl: url, storeId: 1, timeoutMs: 5000, rateLimitPerMinute: 100_000, rateLimitReserve: 0, statusMap: {}, ...overrides };
 }
 
 export function clientFor(url: string, overrides: Partial<ShipStationConfig> = {}, opts: ShipStationClientOptions = {}) {

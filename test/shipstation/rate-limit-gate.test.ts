@@ -13,7 +13,7 @@ afterEach(() => jest.useRealTimers());
 
 describe('RateLimitGate', () => {
   it('probes with one request while the budget is unknown, then spends what the server reports', async () => {
-    const gate = new RateLimitGate(40);
+    const gate = new RateLimitGate(40, 2);
     const granted = contenders(gate, 10);
     await flush();
     expect(granted()).toBe(1);
@@ -26,8 +26,17 @@ describe('RateLimitGate', () => {
     expect(granted()).toBe(5);
   });
 
+  it('spends the whole budget when no reserve is kept', async () => {
+    const gate = new RateLimitGate(40, 0);
+    const granted = contenders(gate, 10);
+    await flush();
+    gate.release({ limit: 40, remaining: 5, resetSeconds: 30 });
+    await flush();
+    expect(granted()).toBe(1 + 5);
+  });
+
   it('holds everyone after a 429 until the reset', async () => {
-    const gate = new RateLimitGate(40);
+    const gate = new RateLimitGate(40, 2);
     const granted = contenders(gate, 3);
     await flush();
     gate.release({ limit: 40, remaining: 39, resetSeconds: 60 });
@@ -44,7 +53,7 @@ describe('RateLimitGate', () => {
   });
 
   it('falls back to the configured limit when the server sends no headers', async () => {
-    const gate = new RateLimitGate(5);
+    const gate = new RateLimitGate(5, 2);
     const granted = contenders(gate, 10);
     await flush();
     gate.release(undefined);
@@ -58,7 +67,7 @@ describe('RateLimitGate', () => {
   });
 
   it('learns nothing from a request that got no response', async () => {
-    const gate = new RateLimitGate(40);
+    const gate = new RateLimitGate(40, 2);
     const granted = contenders(gate, 2);
     await flush();
     gate.abandon();

@@ -45,6 +45,27 @@ describe('rate limiting', () => {
     expect((await stats()).rateLimited).toBeGreaterThan(0);
   });
 
+  it('waits out a burst of 429s inside one call when retry429 is on', async () => {
+    const client = clientFor(sim.url, { rateLimitPerMinute: 40 }, { retry429: true });
+    await client.listStores();
+    await admin(sim.url, 'POST', '/_sim/faults', { mode: '429', route: 'GET /stores', count: 3 });
+    await expect(client.listStores()).resolves.toBeDefined();
+    expect((await stats()).rateLimited).toBe(3);
+  });
+
+  it('gives a 429 back to its caller rather than wait past a minute inside the call', async () => {
+    let calls = 0;
+    const slowReset: typeof fetch = async () => {
+      calls += 1;
+      const headers = { 'X-Rate-Limit-Limit': '40', 'X-Rate-Limit-Remaining': '0', 'X-Rate-Limit-Reset': '61' };
+      return new Response(JSON.stringify({ message: 'Too Many Requests' }), { status: 429, headers });
+    };
+    const client = clientFor(sim.url, { rateLimitPerMinute: 40 }, { retry429: true, fetch: slowReset });
+    const err = await caught(client.listStores());
+    expect(err).toMatchObject({ kind: 'ShipStationRateLimited', retryable: true, retryAfterMs: 61_000 });
+    expect(calls).toBe(1);
+  });
+
   it('by default throws a retryable ShipStationRateLimited with the reset as retryAfterMs', async () => {
     const client = clientFor(sim.url, { rateLimitPerMinute: 40 });
     await client.listStores();

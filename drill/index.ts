@@ -42,7 +42,7 @@ export async function runDrill(opts: DrillOptions): Promise<DrillReport> {
       const out = await fn();
       for (const r of Array.isArray(out) ? out : [out]) {
         rows.push(r);
-        log(`drill ${name}: ${r.ok ? 'PASS' : 'FAIL'} in ${((Date.now() - started) / 1000).toFixed(0)} s${r.ok ? '' : `\n  ${r.problems.join('\n  ')}`}`);
+        log(`drill ${r.drill}: ${r.ok ? 'PASS' : 'FAIL'} in ${((Date.now() - started) / 1000).toFixed(0)} s${r.ok ? '' : `\n  ${r.problems.join('\n  ')}`}`);
       }
     } catch (err) {
       log(`drill ${name}: ERROR ${(err as Error).stack}`);

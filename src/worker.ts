@@ -9,7 +9,7 @@ import { asWorkerActivities } from './activities/heartbeat';
 import type { Config } from './config';
 import type { ShipStationClient } from './shipstation/client';
 import type { UltraCartClient } from './ultracart/client';
-import { bundleWorkflowsInThread } from './temporal/bundle';
+import { bundleWorkflowsInChild } from './temporal/bundle';
 import { shipStationTaskQueue } from './workflows/retry-policies';
 
 export interface WorkerDeps {
@@ -35,7 +35,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    workflowBundle: deps.workflowBundle ?? (await bundleWorkflowsInThread(require.resolve('./workflows'))),
+    workflowBundle: deps.workflowBundle ?? (await bundleWorkflowsInChild(require.resolve('./workflows'))),
     // Orders wait days for a label: keeping every one in memory grows the worker with the backlog (bench: RSS with
     // 5,000 awaiting shipment). An evicted order is replayed from its short history when its shipment arrives.
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,

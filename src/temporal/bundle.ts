@@ -1,26 +1,29 @@
-import { Worker as Thread } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import type { WorkflowBundle } from '@temporalio/worker';
 
 /**
- * Bundles the workflow code (webpack) in a short-lived thread: the bundler's few hundred MB of heap go away
- * with the thread instead of staying in the worker's resident memory for its whole life.
+ * Bundles the workflow code (webpack + swc) in a short-lived child process, not a thread: a thread's heap goes
+ * away with it, but the native swc libraries it loads (~35 MB resident) and its malloc arenas stay in the worker
+ * for its whole life.
  */
-export function bundleWorkflowsInThread(workflowsPath: string): Promise<WorkflowBundle> {
+export function bundleWorkflowsInChild(workflowsPath: string): Promise<WorkflowBundle> {
   const source = `
-    const { parentPort, workerData } = require('node:worker_threads');
-    const { bundleWorkflowCode } = require(workerData.sdk);
+    const { bundleWorkflowCode } = require(process.argv[1]);
     const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m, meta) => console.error(m, meta) };
-    bundleWorkflowCode({ workflowsPath: workerData.workflowsPath, logger: quiet }).then(
-      ({ code }) => parentPort.postMessage({ code }),
-      (err) => parentPort.postMessage({ error: String(err && err.stack || err) }),
+    bundleWorkflowCode({ workflowsPath: process.argv[2], logger: quiet }).then(
+      ({ code }) => process.send({ code }, () => process.exit(0)),
+      (err) => process.send({ error: String(err && err.stack || err) }, () => process.exit(1)),
     );`;
   return new Promise((resolve, reject) => {
-    const thread = new Thread(source, { eval: true, workerData: { workflowsPath, sdk: require.resolve('@temporalio/worker') } });
-    thread.once('message', (m: { code?: string; error?: string }) => {
-      void thread.terminate();
-      if (m.code) resolve({ code: m.code });
-      else reject(new Error(`bundling the workflows failed: ${m.error}`));
+    const child = spawn(process.execPath, ['-e', source, require.resolve('@temporalio/worker'), workflowsPath], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    thread.once('error', reject);
+    let reply: { code?: string; error?: string } = {};
+    child.once('message', (m: typeof reply) => (reply = m));
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (reply.code) resolve({ code: reply.code });
+      else reject(new Error(`bundling the workflows failed: ${reply.error ?? `bundler exited with ${signal ?? code}`}`));
+    });
   });
 }

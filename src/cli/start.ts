@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import v8 from 'node:v8';
 import { ConfigError } from '../config';
 import { createLogger } from '../logger';
 import { formatProgress, readProgress } from '../progress';
@@ -25,6 +26,10 @@ export function registerStartCommand(program: Command): void {
 }
 
 async function run(parts: StackParts): Promise<void> {
+  // A long-running worker favours memory over speed: without this the main heap fills with hundreds of MB of
+  // garbage (and the activation buffers it holds) before V8's first full GC. Set before the workflow thread's
+  // isolate exists, so it gets small young-generation spaces too.
+  v8.setFlagsFromString('--optimize-for-size');
   let config;
   try {
     config = cliConfig();

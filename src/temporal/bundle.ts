@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import type { WorkflowBundle } from '@temporalio/worker';
 
 /**
- * Bundles the workflow code (webpack) in a short-lived child process. The bundler needs a few hundred MB; in a
- * thread of the worker, ~110 MB of it stayed resident after the thread ended (the allocator keeps the pages),
- * so the worker never shrank back (bench: idle RSS 259 MB after a thread, ~150 MB before bundling).
+ * Bundles the workflow code (webpack + swc) in a short-lived child process. In a thread of the worker, ~110 MB
+ * stayed resident after the thread ended (swc's native libraries, malloc arenas): idle RSS 259 MB after a
+ * thread, ~150 MB before bundling.
  */
 export function bundleWorkflowsInChild(workflowsPath: string): Promise<WorkflowBundle> {
   const source = `

@@ -20,8 +20,6 @@ export function readRateLimitHeaders(headers: Headers): RateLimitHeaders | undef
   return { limit, remaining, resetSeconds };
 }
 
-/** Two reports whose reset instants differ by less than this come from the same window (Reset is whole seconds). */
-const SAME_WINDOW_MS = 1500;
 const MINUTE_MS = 60_000;
 
 /** What a response reports; a 429 may come without the limit. */
@@ -71,11 +69,15 @@ export class RateLimitGate {
   }
 
   private observe({ limit, remaining, resetSeconds }: RateLimitReport): void {
-    const resetAt = this.now() + resetSeconds * 1000;
+    const now = this.now();
+    const resetAt = now + resetSeconds * 1000;
     if (limit !== undefined && limit > 0) this.limit = limit;
-    if (this.remaining !== undefined && this.resetAt !== undefined && Math.abs(resetAt - this.resetAt) < SAME_WINDOW_MS) {
-      // Responses of one window arrive out of order: the lowest count is the freshest.
+    if (this.remaining !== undefined && this.resetAt !== undefined && now < this.resetAt) {
+      // A fixed window cannot end before the reset we learnt, so this report is of the same window. Counts only
+      // fall within it, and every report's reset is late by its own delay and rounding: the earliest is truest.
+      // (Telling windows apart by how far their resets differ pushed the reset later whenever a response was slow.)
       this.remaining = Math.min(this.remaining, remaining);
+      this.resetAt = Math.min(this.resetAt, resetAt);
     } else {
       // A new window: requests still in flight will be charged to it too.
       this.startWindow(remaining - this.inFlight, resetAt);

@@ -35,6 +35,22 @@ describe('RateLimitGate', () => {
     expect(granted()).toBe(1 + 5);
   });
 
+  it('keeps the earliest reset of a window when a slow response reports a later one', async () => {
+    const gate = new RateLimitGate(3, 0);
+    const granted = contenders(gate, 4);
+    await flush();
+    gate.release({ limit: 3, remaining: 2, resetSeconds: 60 }); // the probe: the window ends in 60 s
+    await flush();
+    expect(granted()).toBe(3);
+    jest.advanceTimersByTime(2_000);
+    // Answers computed early (rounded up to 60 s) but delivered 2 s late: they must not move the reset to 62 s.
+    gate.release({ limit: 3, remaining: 0, resetSeconds: 60 });
+    gate.release({ limit: 3, remaining: 1, resetSeconds: 60 });
+    jest.advanceTimersByTime(58_000); // 60 s after the probe: the window has ended
+    await flush();
+    expect(granted()).toBe(4);
+  });
+
   it('holds everyone after a 429 until the reset', async () => {
     const gate = new RateLimitGate(40, 2);
     const granted = contenders(gate, 3);

@@ -7,6 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { startShipStationSimulator, type ShipStationSimulator } from '../src/sandbox/shipstation';
 import { startUltraCartSimulator, type UltraCartSimulator } from '../src/sandbox/ultracart/server';
 import { startDevServer, type DevServer } from '../src/temporal/dev-server';
+import { isAlive } from '../src/util/process-alive';
 
 /**
  * The drill's real servers: one Temporal dev server on free ports with its SQLite file in a temp dir (never
@@ -50,7 +51,7 @@ export class TemporalUnderTest {
     const pid = this.server?.pid;
     if (pid === undefined) throw new Error('the dev server was not started from .tools/bin: cannot kill it');
     process.kill(pid, 'SIGKILL');
-    for (let i = 0; i < 200 && alive(pid); i++) await sleep(50);
+    for (let i = 0; i < 200 && isAlive(pid); i++) await sleep(50);
     await this.server?.stop();
     this.server = undefined;
   }
@@ -58,15 +59,6 @@ export class TemporalUnderTest {
   async stop(): Promise<void> {
     await this.client?.connection.close().catch(() => undefined);
     await this.server?.stop();
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -50,6 +50,9 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
       ? await ensureTemporalServer(config, (line) => logger.debug({ temporal: line }))
       : { address: temporalAddress(config), uiUrl: undefined, stop: async () => undefined };
     stoppers.push(temporal.stop);
+    if (temporal.leftoverPid !== undefined) {
+      logger.warn({ pid: temporal.leftoverPid }, 'stopped a Temporal dev server that a killed earlier start had left running on the same data');
+    }
     const client = await connectClient(config.temporal, temporal.address);
     stoppers.push(() => client.connection.close());
     const connection: NativeConnection = await connectWorker(config.temporal, temporal.address);

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { portTaken } from '../util/free-port';
 import { temporalCliPath } from './binaries';
+import { forgetServerPid, recordServerPid, stopLeftoverServer } from './dev-server-pid';
 import { SEARCH_ATTRIBUTES } from './search-attributes';
 
 export interface DevServerOptions {
@@ -22,6 +24,8 @@ export interface DevServer {
   address: string;
   uiUrl: string | undefined;
   pid: number | undefined;
+  /** A dev server an earlier, killed process had left running on the same database, stopped before this one. */
+  leftoverPid?: number;
   stop(): Promise<void>;
 }
 
@@ -33,13 +37,18 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const cli = temporalCliPath();
   if (!cli) return startWithSdkDownload(opts, address, uiUrl);
 
-  if (opts.dbFile) fs.mkdirSync(path.dirname(opts.dbFile), { recursive: true });
+  const dbFile = opts.dbFile;
+  if (dbFile) fs.mkdirSync(path.dirname(dbFile), { recursive: true });
+  const leftoverPid = dbFile ? await stopLeftoverServer(dbFile) : undefined;
+  // Otherwise the readiness check below could be answered by whatever holds the port while our server fails to bind.
+  if (await portTaken(ip, opts.port)) throw new Error(`cannot start the Temporal dev server: ${address} is already in use (another Temporal? set TEMPORAL_DEV_PORT, or TEMPORAL_ADDRESS to use it)`);
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(opts.port), '--log-level', 'warn'];
   args.push(...(opts.uiPort === undefined ? ['--headless'] : ['--ui-port', String(opts.uiPort), '--ui-ip', ip]));
-  if (opts.dbFile) args.push('--db-filename', opts.dbFile);
+  if (dbFile) args.push('--db-filename', dbFile);
   for (const key of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=Keyword`);
 
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (dbFile) recordServerPid(dbFile, child.pid);
   const output: string[] = [];
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n').filter(Boolean)) {
@@ -50,14 +59,17 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
-  const stop = () => stopChild(child);
+  const stop = async () => {
+    await stopChild(child);
+    if (dbFile) forgetServerPid(dbFile);
+  };
   try {
     await waitUntilReady(address, child, opts.readyTimeoutMs ?? 90_000);
   } catch (err) {
     await stop();
     throw new Error(`${(err as Error).message}\n${output.join('\n')}`);
   }
-  return { address, uiUrl, pid: child.pid, stop };
+  return { address, uiUrl, pid: child.pid, leftoverPid, stop };
 }
 
 async function waitUntilReady(address: string, child: ChildProcess, timeoutMs: number): Promise<void> {

@@ -6,6 +6,8 @@ export interface TemporalServer {
   address: string;
   /** The Web UI, when this process runs the embedded dev server. */
   uiUrl: string | undefined;
+  /** See DevServer.leftoverPid. */
+  leftoverPid?: number;
   stop(): Promise<void>;
 }
 

@@ -11,3 +11,12 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/** Whether something already listens on ip:port (so a server started there would fail to bind). */
+export function portTaken(ip: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(true));
+    server.listen(port, ip, () => server.close(() => resolve(false)));
+  });
+}

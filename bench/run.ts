@@ -65,6 +65,7 @@ export async function runBench(opts: BenchOptions, log: Log = (l) => console.log
       SHIPMENT_POLL_INTERVAL: '6h in every scenario (the production default; the sandbox demo uses 30s)',
       SHIPMENT_WATCH_PERIOD: '2s (production 3 days): completed happy-path workflows are counted',
       INGEST_INTERVAL: '5s under the rate limit, 1s with it off',
+      VOID_SWEEP_INTERVAL: '1h in every scenario (the production default; the sandbox uses 30s)',
       labels: 'bought by the simulator autoship in batches (one batch, one SHIP_NOTIFY per rate-limit window; every 500 ms with the limit off)',
     },
     goals,

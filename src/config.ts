@@ -77,6 +77,7 @@ export const envSchema = z.object({
   INGEST_INTERVAL: duration.optional(),
   SHIPMENT_POLL_INTERVAL: duration.optional(),
   SHIPMENT_WATCH_PERIOD: duration.optional(),
+  VOID_SWEEP_INTERVAL: duration.optional(),
 
   HTTP_PORT: port.default(3000),
   PUBLIC_URL: z.url().optional(),
@@ -136,6 +137,8 @@ export interface Config {
   ingestIntervalMs: number;
   shipmentPollIntervalMs: number;
   shipmentWatchPeriodMs: number;
+  /** How often the labels voided lately are listed (voids send no webhook). */
+  voidSweepIntervalMs: number;
   /** webhookSecret undefined (production without WEBHOOK_SECRET): the webhook route answers 404. */
   http: { port: number; publicUrl: string | undefined; webhookSecret: string | undefined };
   simulators: { ultracartPort: number; shipstationPort: number };
@@ -204,6 +207,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     ingestIntervalMs: env.INGEST_INTERVAL ?? (sandbox ? 5_000 : 60_000),
     shipmentPollIntervalMs: env.SHIPMENT_POLL_INTERVAL ?? (sandbox ? 30_000 : 6 * 3600_000),
     shipmentWatchPeriodMs: env.SHIPMENT_WATCH_PERIOD ?? (sandbox ? 120_000 : 3 * 86_400_000),
+    voidSweepIntervalMs: env.VOID_SWEEP_INTERVAL ?? (sandbox ? 30_000 : 3600_000),
     http: {
       port: env.HTTP_PORT,
       publicUrl: env.PUBLIC_URL,

@@ -10,7 +10,7 @@ import { warnIfNativeUltraCartStore } from './shipstation/store-guard';
 import { ensureWebhookSubscription } from './shipstation/webhook-subscription';
 import { connectClient, connectWorker } from './temporal/connection';
 import { ensureTemporalServer, temporalAddress } from './temporal/server';
-import { ensureIngestSchedule } from './temporal/schedule';
+import { ensureIngestSchedule, ensureVoidSweepSchedule } from './temporal/schedule';
 import { createUltraCartClient } from './ultracart/client';
 import { checkUltraCartCredentials } from './ultracart/credentials-check';
 import { createWorkers, runWorkers } from './worker';
@@ -66,6 +66,8 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     await checkUltraCartCredentials(ultracart, logger);
     const scheduleId = await ensureIngestSchedule(client, config);
     logger.info({ scheduleId, everyMs: config.ingestIntervalMs }, 'ingest schedule ready');
+    const voidSweepId = await ensureVoidSweepSchedule(client, config);
+    logger.info({ scheduleId: voidSweepId, everyMs: config.voidSweepIntervalMs }, 'void-sweep schedule ready');
 
     const metrics = createMetrics();
     const httpServer = await startHttpServer({

@@ -4,6 +4,7 @@ import { IntegrationError } from '../errors';
 import type { Logger } from '../logger';
 import { ShipStationErrorKind } from './errors';
 import { createHttp } from './http';
+import { toPacific } from './pacific-time';
 import { RateLimitGate } from './rate-limit';
 import {
   type CreateOrderRequest,
@@ -60,6 +61,8 @@ export interface ShipStationClient {
   cancelOrder(orderId: number): Promise<ShipStationOrder>;
   /** Every label of the order (voided and return labels included), with its items. */
   listShipments(q: { orderId: number }): Promise<Shipment[]>;
+  /** Every label voided since `sinceMs`, with its items: voids send no webhook, so this is how they are seen. */
+  listVoidedShipments(sinceMs: number): Promise<Shipment[]>;
   /** Follows a webhook's `resource_url` (every page), only when it points at the configured API origin. */
   fetchResource(resourceUrl: string): Promise<Shipment[]>;
   subscribeWebhook(input: SubscribeWebhookInput): Promise<{ id: number }>;
@@ -140,6 +143,10 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
 
     listShipments({ orderId }) {
       return allPages(url('/shipments', { orderId, includeShipmentItems: 'true' }), 'shipments', shipmentSchema);
+    },
+
+    listVoidedShipments(sinceMs) {
+      return allPages(url('/shipments', { voidDateStart: toPacific(new Date(sinceMs).toISOString()), includeShipmentItems: 'true' }), 'shipments', shipmentSchema);
     },
 
     async fetchResource(resourceUrl) {

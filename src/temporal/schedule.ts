@@ -1,27 +1,41 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsAction } from '@temporalio/client';
 import type { Config } from '../config';
-import { ingestScheduleId } from '../workflows/ids';
+import { ingestScheduleId, voidSweepScheduleId } from '../workflows/ids';
 
-/** The ingest Schedule, created or brought up to date at every start-up (idempotent). */
-export async function ensureIngestSchedule(client: Client, config: Config): Promise<string> {
-  const scheduleId = ingestScheduleId(config.ultracart.merchantId, config.ultracart.dcCode);
-  const spec = { intervals: [{ every: config.ingestIntervalMs }] };
-  const action: ScheduleOptionsAction = {
-    type: 'startWorkflow',
-    workflowType: 'ingestWorkflow',
-    workflowId: `${scheduleId}-run`,
-    taskQueue: config.temporal.taskQueue,
-    args: [],
-    staticSummary: `UltraCart ingest for merchant ${config.ultracart.merchantId}, DC ${config.ultracart.dcCode}`,
-  };
+/** A Schedule created or brought up to date at every start-up (idempotent); overlapping runs are skipped. */
+async function ensureSchedule(client: Client, scheduleId: string, everyMs: number, action: Omit<ScheduleOptionsAction, 'type' | 'workflowId'>): Promise<string> {
+  const spec = { intervals: [{ every: everyMs }] };
+  const fullAction: ScheduleOptionsAction = { ...action, type: 'startWorkflow', workflowId: `${scheduleId}-run` };
   const handle = client.schedule.getHandle(scheduleId);
   try {
-    await handle.update((previous) => ({ ...previous, spec, action, policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP } }));
+    await handle.update((previous) => ({ ...previous, spec, action: fullAction, policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP } }));
   } catch (err) {
     if (!(err instanceof ScheduleNotFoundError)) throw err;
-    await client.schedule.create({ scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' } });
+    await client.schedule.create({ scheduleId, spec, action: fullAction, policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' } });
   }
   return scheduleId;
+}
+
+/** The ingest Schedule: one UltraCart batch every INGEST_INTERVAL. */
+export function ensureIngestSchedule(client: Client, config: Config): Promise<string> {
+  const { merchantId, dcCode } = config.ultracart;
+  return ensureSchedule(client, ingestScheduleId(merchantId, dcCode), config.ingestIntervalMs, {
+    workflowType: 'ingestWorkflow',
+    taskQueue: config.temporal.taskQueue,
+    args: [],
+    staticSummary: `UltraCart ingest for merchant ${merchantId}, DC ${dcCode}`,
+  });
+}
+
+/** The void-sweep Schedule; each run looks back two intervals, so one skipped run loses nothing. */
+export function ensureVoidSweepSchedule(client: Client, config: Config): Promise<string> {
+  const { merchantId, dcCode } = config.ultracart;
+  return ensureSchedule(client, voidSweepScheduleId(merchantId, dcCode), config.voidSweepIntervalMs, {
+    workflowType: 'voidSweepWorkflow',
+    taskQueue: config.temporal.taskQueue,
+    args: [2 * config.voidSweepIntervalMs],
+    staticSummary: `ShipStation labels voided lately, for merchant ${merchantId}, DC ${dcCode}`,
+  });
 }
 
 /** `ucship ingest --now`: run the ingest at once instead of waiting for the next interval. */

@@ -4,6 +4,8 @@ export const orderWorkflowId = (merchantId: string, orderId: string): string => 
 
 export const ingestScheduleId = (merchantId: string, dcCode: string): string => `ultracart-ingest-${merchantId}-${dcCode}`;
 
+export const voidSweepScheduleId = (merchantId: string, dcCode: string): string => `shipstation-void-sweep-${merchantId}-${dcCode}`;
+
 /** The stable ShipStation `orderKey` of an UltraCart order (field-map.md, "order identity"). */
 export const orderKeyOf = (merchantId: string, orderId: string): string => `ultracart:${merchantId}:${orderId}`;
 

@@ -1,3 +1,3 @@
 export { orderWorkflow } from './order';
 export { ingestWorkflow } from './ingest';
-export { shipmentNotificationWorkflow } from './shipment-notification';
+export { shipmentNotificationWorkflow, voidSweepWorkflow } from './shipment-notification';

@@ -104,6 +104,23 @@ describe('orders', () => {
     expect(shipments[0].shipmentItems?.map((i) => [i.lineItemKey, i.quantity])).toEqual([['1', 2]]);
     expect(shipments[0].notesToBuyer).toBe('Thanks!');
   });
+
+  it('lists the labels voided since an instant, across orders, and no others', async () => {
+    const a = await client.createOrder(order('1011'));
+    const b = await client.createOrder(order('1012'));
+    const label = async (orderId: number) =>
+      (await admin<{ shipmentId: number }>(sim.url, 'POST', '/_sim/shipments', { orderId, carrierCode: 'usps', serviceCode: 'usps_priority_mail', shipmentCost: 4 })).body.shipmentId;
+    const earlyVoid = await label(a.orderId);
+    await admin(sim.url, 'POST', `/_sim/shipments/${earlyVoid}/void`);
+    await new Promise((r) => setTimeout(r, 1100)); // ShipStation's dates have whole seconds on input
+    const since = Date.now();
+    const [voidA, keptA, voidB] = [await label(a.orderId), await label(a.orderId), await label(b.orderId)];
+    for (const id of [voidA, voidB]) await admin(sim.url, 'POST', `/_sim/shipments/${id}/void`);
+    const voided = await client.listVoidedShipments(since);
+    expect(voided.map((s) => s.shipmentId).sort()).toEqual([voidA, voidB].sort());
+    expect(voided.every((s) => s.voided && s.orderKey?.startsWith('ultracart:DEMO:'))).toBe(true);
+    expect(voided.map((s) => s.shipmentId)).not.toContain(keptA);
+  });
 });
 
 describe('the simulator is strict like ShipStation', () => {

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { demoOrderOfKind } from '../../src/sandbox/demo-orders';
-import { ensureIngestSchedule, triggerIngest } from '../../src/temporal/schedule';
-import { ingestScheduleId } from '../../src/workflows/ids';
+import { ensureIngestSchedule, ensureVoidSweepSchedule, triggerIngest } from '../../src/temporal/schedule';
+import { ingestScheduleId, voidSweepScheduleId } from '../../src/workflows/ids';
 import { startHarness, type Harness } from '../support/harness';
 import { connectDevServer, devServerAddress, type DevServerHandles } from '../support/temporal';
 
@@ -18,7 +18,9 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await temporal.client.schedule.getHandle(ingestScheduleId(h.merchantId, h.config.ultracart.dcCode)).delete().catch(() => undefined);
+  for (const id of [ingestScheduleId, voidSweepScheduleId]) {
+    await temporal.client.schedule.getHandle(id(h.merchantId, h.config.ultracart.dcCode)).delete().catch(() => undefined);
+  }
   await h?.close();
   await temporal?.close();
 });
@@ -34,6 +36,17 @@ it('creates the ingest Schedule idempotently (overlap skip) and `ingest --now` t
   await h.postOrders({ ...demoOrderOfKind('basic', { merchantId: h.merchantId }), order_id: 'SCHED-1' });
   await triggerIngest(temporal.client, h.config);
   await h.waitForStage('SCHED-1', 'awaiting_shipment');
+});
+
+it('creates the void-sweep Schedule idempotently; each run looks back two intervals', async () => {
+  h.config.voidSweepIntervalMs = 3_600_000;
+  const id = await ensureVoidSweepSchedule(temporal.client, h.config);
+  h.config.voidSweepIntervalMs = 1_800_000;
+  expect(await ensureVoidSweepSchedule(temporal.client, h.config)).toBe(id);
+  const description = await temporal.client.schedule.getHandle(id).describe();
+  expect(description.spec.intervals).toEqual([expect.objectContaining({ every: 1_800_000 })]);
+  expect(description.policies.overlap).toBe('SKIP');
+  expect(description.action).toMatchObject({ workflowType: 'voidSweepWorkflow', args: [3_600_000] });
 });
 
 it('webhook endpoint: 404 for a wrong secret, 400 for a bad body, 200 and one workflow per resource_url', async () => {

@@ -1,5 +1,6 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { demoOrderOfKind } from '../../src/sandbox/demo-orders';
+import type { OrderStatus } from '../../src/workflows/definitions';
 import { orderKeyOf } from '../../src/workflows/ids';
 import { recordHistories } from '../support/histories';
 import { startHarness, type Harness } from '../support/harness';
@@ -116,20 +117,44 @@ it('split shipment: two labels, two write-backs, both tracking numbers', async (
   expect(stored.flatMap((x) => x.tracking_numbers).sort()).toEqual(['SPLIT-1', 'SPLIT-2']);
 });
 
-it('void then reship: the voided tracking number is withdrawn, the new one written', async () => {
+/** An order through its first write-back with one label, which is then voided (ShipStation sends no webhook for that). */
+async function writtenBackThenVoided(trackingNumber: string) {
   const o = order();
   await h.postOrders(o);
   await h.ingest();
   const s = await h.waitForStage(o.order_id, 'awaiting_shipment');
-  const first = await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber: 'VOID-ME' });
+  const label = await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber });
   await h.waitForStage(o.order_id, 'written_back');
-  await h.voidLabel(first.shipmentId);
-  await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber: 'RESHIP-1' });
-  await waitFor(async () => (await h.ucOrder(o.order_id)).shipments.some((x: { tracking_numbers: string[] }) => x.tracking_numbers.includes('RESHIP-1')));
+  await h.voidLabel(label.shipmentId);
+  return { orderId: o.order_id, shipStationOrderId: s.shipStationOrderId, voided: label.shipmentId };
+}
+
+/** Waits until UltraCart lists no tracking number for the shipment any more. */
+async function waitForWithdrawn(orderId: string, shipmentId: number): Promise<void> {
   await waitFor(async () => {
-    const shipments = (await h.ucOrder(o.order_id)).shipments as Array<{ shipment_id: string; tracking_numbers: string[] }>;
-    return shipments.find((x) => x.shipment_id === String(first.shipmentId))?.tracking_numbers.length === 0;
+    const shipments = (await h.ucOrder(orderId)).shipments as Array<{ shipment_id: string; tracking_numbers: string[] }>;
+    return shipments.find((x) => x.shipment_id === String(shipmentId))?.tracking_numbers.length === 0;
   });
+}
+
+it('void then reship: the voided tracking number is withdrawn, the new one written', async () => {
+  const { orderId, shipStationOrderId, voided } = await writtenBackThenVoided('VOID-ME');
+  await h.buyLabel({ orderId: shipStationOrderId, trackingNumber: 'RESHIP-1' });
+  await waitFor(async () => (await h.ucOrder(orderId)).shipments.some((x: { tracking_numbers: string[] }) => x.tracking_numbers.includes('RESHIP-1')));
+  await waitForWithdrawn(orderId, voided);
+});
+
+it('a void with no reship after the write-back: the void sweep finds it and its tracking number is withdrawn', async () => {
+  const { orderId, voided } = await writtenBackThenVoided('VOID-ALONE');
+  const sweep: { ordersSignalled: number } = await h.client.workflow.execute('voidSweepWorkflow', {
+    taskQueue: h.config.temporal.taskQueue,
+    workflowId: `void-sweep-${orderId}`,
+    args: [60_000],
+  });
+  expect(sweep.ordersSignalled).toBeGreaterThanOrEqual(1);
+  await waitForWithdrawn(orderId, voided);
+  const status: OrderStatus = await h.handle(orderId).query('status');
+  expect(status.writtenBack[String(voided)]).toMatchObject({ voided: true });
 });
 
 it('cancel: the open ShipStation order is cancelled and the workflow ends cancelled', async () => {

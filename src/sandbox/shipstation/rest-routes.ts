@@ -125,7 +125,9 @@ export function restRoutes(state: SimState): Route[] {
           ({ row, order }) =>
             (q.orderid === undefined || row.orderId === q.orderid) &&
             (q.batchid === undefined || row.batchId === q.batchid) &&
-            startsWith(order.request.orderNumber, q.ordernumber),
+            startsWith(order.request.orderNumber, q.ordernumber) &&
+            // A void-date filter lists voided labels only.
+            ((q.voiddatestart === undefined && q.voiddateend === undefined) || (row.voidedAt !== undefined && inRange(row.voidedAt, q.voiddatestart, q.voiddateend))),
         );
         return paged('shipments', rows, q.page, q.pagesize, (r) => formatShipment(r.row, r.order, q.includeshipmentitems));
       },

@@ -25,6 +25,8 @@ export const shipmentsQuerySchema = z.object({
   orderid: id.optional(),
   ordernumber: z.string().optional(),
   batchid: id.optional(),
+  voiddatestart: pacificInputDate.optional(),
+  voiddateend: pacificInputDate.optional(),
   includeshipmentitems: bool.default(false),
   ...paging,
 });

@@ -9,7 +9,7 @@ export interface UpsertResult {
   locked: boolean;
 }
 
-/** The ShipStation steps; they run on their own rate-limited task queue. */
+/** The ShipStation steps; they run on their own task queue, paced by the client's rate gate. */
 export function createShipStationActivities(deps: { shipstation: ShipStationClient }) {
   const { shipstation } = deps;
   return {

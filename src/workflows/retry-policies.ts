@@ -27,8 +27,8 @@ export const ULTRACART_ACTIVITY: ActivityOptions = {
 
 /**
  * ShipStation REST: 25 attempts (~40 minutes at the 2-minute cap), as a shared 40/min key can stay busy for a
- * while and 429 bursts use attempts quickly; each attempt is paced by the task-queue rate limit, so the
- * schedule-to-start wait is not bounded here. A poll that runs out of attempts does not park the order.
+ * while and 429 bursts use attempts quickly; each attempt may wait for a free slot on the ShipStation queue,
+ * so the schedule-to-start wait is not bounded here. A poll that runs out of attempts does not park the order.
  */
 export const SHIPSTATION_ACTIVITY: ActivityOptions = {
   startToCloseTimeout: '2 minutes',
@@ -48,5 +48,5 @@ export const MAPPING_ACTIVITY = {
   retry: { maximumAttempts: 3 },
 } as const;
 
-/** The ShipStation activities' own task queue, rate-limited to the API's budget by the worker. */
+/** The ShipStation activities' own task queue: a few slots, paced to the API's budget by the client. */
 export const shipStationTaskQueue = (taskQueue: string): string => `${taskQueue}-shipstation`;

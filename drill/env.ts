@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { startShipStationSimulator, type ShipStationSimulator } from '../src/sandbox/shipstation';
 import { startUltraCartSimulator, type UltraCartSimulator } from '../src/sandbox/ultracart/server';
 import { startDevServer, type DevServer } from '../src/temporal/dev-server';
-import { isAlive } from '../src/util/process-alive';
+import { waitForExit } from '../src/util/process-alive';
 
 /**
  * The drill's real servers: one Temporal dev server on free ports with its SQLite file in a temp dir (never
@@ -51,7 +51,7 @@ export class TemporalUnderTest {
     const pid = this.server?.pid;
     if (pid === undefined) throw new Error('the dev server was not started from .tools/bin: cannot kill it');
     process.kill(pid, 'SIGKILL');
-    for (let i = 0; i < 200 && isAlive(pid); i++) await sleep(50);
+    await waitForExit(pid, 10_000);
     await this.server?.stop();
     this.server = undefined;
   }

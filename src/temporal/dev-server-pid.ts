@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { isAlive } from '../util/process-alive';
+import { isAlive, waitForExit } from '../util/process-alive';
 
 /**
  * The embedded dev server is a child process: when `ucship start` is SIGKILLed (OOM killer, `kill -9`) the server
@@ -32,9 +32,9 @@ export async function stopLeftoverServer(dbFile: string): Promise<number | undef
     throw new Error(`the Temporal dev server on ${dbFile} belongs to process ${owner}, which is still running: stop that one first`);
   }
   process.kill(pid, 'SIGTERM');
-  if (!(await exited(pid, 10_000))) {
+  if (!(await waitForExit(pid, 10_000))) {
     process.kill(pid, 'SIGKILL');
-    await exited(pid, 5_000);
+    await waitForExit(pid, 5_000);
   }
   forgetServerPid(dbFile);
   return pid;
@@ -49,13 +49,4 @@ function isDevServerOn(pid: number, dbFile: string): boolean {
   } catch {
     return false; // gone, or no /proc to tell: never signal a process we cannot identify
   }
-}
-
-async function exited(pid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (isAlive(pid)) {
-    if (Date.now() >= deadline) return false;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return true;
 }

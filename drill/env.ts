@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { startShipStationSimulator, type ShipStationSimulator } from '../src/sandbox/shipstation';
-import { startUltraCartSimulator, type UltraCartSimulator } from '../src/sandbox/ultracart/server';
+import { startShipStationSimulator, type ShipStationSimulator } from '../sandbox/shipstation';
+import { startUltraCartSimulator, type UltraCartSimulator } from '../sandbox/ultracart/server';
 import { startDevServer, type DevServer } from '../src/temporal/dev-server';
 import { waitForExit } from '../src/util/process-alive';
 

@@ -1,7 +1,7 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
+import { sightOrder } from '../temporal/order-sighting';
 import type { UltraCartClient } from '../ultracart/client';
-import { ORDER_WORKFLOW, OrderStageKey, orderWorkflowId, orderWorkflowStart, requeueSignal, type OrderWorkflow, type RequeueRequest } from '../contract';
 
 export interface IngestReport {
   /** Orders UltraCart handed out in this batch. */
@@ -10,7 +10,7 @@ export interface IngestReport {
   started: number;
   /** Running workflows told the order was queued again after they acknowledged it. */
   requeued: number;
-  /** Orders whose workflow is still importing them: the same queue entry, nothing to do. */
+  /** Orders whose workflow is importing or retrying them: the same queue entry, nothing to do. */
   inProgress: number;
 }
 
@@ -22,19 +22,11 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartClient, 
       const batch = await deps.ultracart.getOrders();
       const report: IngestReport = { seen: batch.length, started: 0, requeued: 0, inProgress: 0 };
       for (const { orderId } of batch) {
-        const workflowId = orderWorkflowId(deps.config.ultracart.merchantId, orderId);
-        const stage = await runningStage(deps.temporal, workflowId);
-        if (stage === 'importing') {
-          report.inProgress += 1;
-        } else if (stage !== undefined) {
-          // Acknowledged before, handed out again: the merchant requeued it. The workflow drops the sighting if
-          // it acknowledged after `seenAt` (the batch was read before that acknowledgement).
-          await deps.temporal.workflow.getHandle(workflowId).signal(requeueSignal, { source: 'ingest', seenAt });
-          report.requeued += 1;
-        } else {
-          await deps.temporal.workflow.signalWithStart<OrderWorkflow, [RequeueRequest]>(ORDER_WORKFLOW, orderWorkflowStart(deps.config, orderId, { source: 'ingest', seenAt }));
-          report.started += 1;
-        }
+        // The workflow drops the sighting if it acknowledged after `seenAt` (the batch was read before that).
+        const outcome = await sightOrder(deps.temporal, deps.config, orderId, { source: 'ingest', seenAt });
+        if (outcome === 'started') report.started += 1;
+        else if (outcome === 'signalled') report.requeued += 1;
+        else report.inProgress += 1;
       }
       return report;
     },
@@ -42,14 +34,3 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartClient, 
 }
 export type IngestActivities = ReturnType<typeof createIngestActivities>;
 
-/** The OrderStage of a running workflow, or undefined when none runs under that id. */
-async function runningStage(client: Client, workflowId: string): Promise<string | undefined> {
-  try {
-    const description = await client.workflow.getHandle(workflowId).describe();
-    if (description.status.name !== 'RUNNING') return undefined;
-    return description.typedSearchAttributes.get(OrderStageKey) ?? 'importing';
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return undefined;
-    throw err;
-  }
-}

@@ -1,6 +1,8 @@
+import { fulfillmentToShipment, keepShipStationEdits } from '../mapping';
 import { LOCKED_STATUSES, type CreateOrderRequest, type OrderStatus, type Shipment } from '../shipstation/schemas';
 import { IntegrationError } from '../errors';
 import type { ShipStationClient } from '../shipstation/client';
+import { ShipStationErrorKind } from '../shipstation/errors';
 
 export interface UpsertResult {
   orderId: number;
@@ -12,14 +14,36 @@ export interface UpsertResult {
 /** The ShipStation steps; they run on their own task queue, paced by the client's rate gate. */
 export function createShipStationActivities(deps: { shipstation: ShipStationClient }) {
   const { shipstation } = deps;
+
+  /** The order as ShipStation has it now; undefined when it was deleted there. */
+  async function current(orderId: number) {
+    try {
+      return await shipstation.getOrder(orderId);
+    } catch (err) {
+      if (err instanceof IntegrationError && err.kind === ShipStationErrorKind.NotFound) return undefined;
+      throw err;
+    }
+  }
+
   return {
-    async upsertShipStationOrder(body: CreateOrderRequest): Promise<UpsertResult> {
+    /**
+     * Creates the order, or updates the one made before (`shipStationOrderId`, a requeue): that one is read
+     * first, so the merchant's edits in ShipStation are kept and a locked order is left alone. A new order
+     * costs one call.
+     */
+    async upsertShipStationOrder(body: CreateOrderRequest, shipStationOrderId?: number): Promise<UpsertResult> {
+      let request = body;
+      if (shipStationOrderId !== undefined) {
+        const existing = await current(shipStationOrderId);
+        if (existing && LOCKED_STATUSES.includes(existing.orderStatus)) return { orderId: existing.orderId, status: existing.orderStatus, locked: true };
+        if (existing) request = keepShipStationEdits(body, existing);
+      }
       try {
-        const order = await shipstation.createOrder(body);
+        const order = await shipstation.createOrder(request);
         return { orderId: order.orderId, status: order.orderStatus, locked: false };
       } catch (err) {
-        // A requeued order may have shipped or been cancelled meanwhile, and ShipStation refuses to update it.
-        // Only then is the extra lookup paid for; the happy path stays one call.
+        // A run that does not know the order (an older one) may find it shipped or cancelled meanwhile, and
+        // ShipStation refuses to update it. Only then is the extra lookup paid for.
         if (!(err instanceof IntegrationError) || err.retryable) throw err;
         const existing = await shipstation.findOrderByNumber(body.orderNumber);
         if (existing && existing.orderKey === body.orderKey && LOCKED_STATUSES.includes(existing.orderStatus)) {
@@ -29,10 +53,13 @@ export function createShipStationActivities(deps: { shipstation: ShipStationClie
       }
     },
 
+    /** The order's status and everything shipped for it: labels (voided ones included) and "mark as shipped". */
     async getShipmentState(orderId: number): Promise<{ orderStatus: OrderStatus; shipments: Shipment[] }> {
       const order = await shipstation.getOrder(orderId);
       const shipments = await shipstation.listShipments({ orderId });
-      return { orderStatus: order.orderStatus, shipments };
+      // "Mark as shipped" makes no label and sends no webhook: its tracking number is only under /fulfillments.
+      const fulfillments = order.orderStatus === 'shipped' ? await shipstation.listFulfillments({ orderId }) : [];
+      return { orderStatus: order.orderStatus, shipments: [...shipments, ...fulfillments.map((f) => fulfillmentToShipment(f, order))] };
     },
 
     async cancelShipStationOrder(orderId: number): Promise<{ status: OrderStatus; cancelled: boolean }> {

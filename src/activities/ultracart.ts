@@ -1,9 +1,8 @@
-import { isOrderFullyShipped, planWriteBacks } from '../mapping';
+import { isOrderFullyShipped, planWriteBacks, writeBackKey } from '../mapping';
 import type { Shipment } from '../shipstation/schemas';
 import type { UltraCartClient } from '../ultracart/client';
 import { InvalidOrderError, type UltraCartOrder } from '../ultracart/order-schema';
-import type { WrittenShipment } from '../contract';
-import type { OrderLine } from './order-lines';
+import type { OrderLine, WrittenShipment } from '../contract';
 
 export type ImportedOrder = { ok: true; order: UltraCartOrder } | { ok: false; reason: string };
 
@@ -43,7 +42,7 @@ export function createUltraCartActivities(deps: { ultracart: UltraCartClient }) 
       const written: Record<string, WrittenShipment> = {};
       // One call per shipment id: UltraCart keeps shippedWithDetails idempotent per shipment_id, so a retry
       // after a partial failure re-sends the same records harmlessly.
-      const voided = new Set(input.shipments.filter((s) => s.voided).map((s) => String(s.shipmentId)));
+      const voided = new Set(input.shipments.filter((s) => s.voided).map(writeBackKey));
       for (const writeBack of planWriteBacks(input.shipments, input.written)) {
         await ultracart.shippedWithDetails(input.orderId, writeBack);
         written[writeBack.shipment_id] = { voided: voided.has(writeBack.shipment_id), trackingNumbers: writeBack.tracking_numbers };

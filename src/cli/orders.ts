@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { triggerIngest } from '../temporal/schedule';
 import { createUltraCartClient } from '../ultracart/client';
-import { ORDER_WORKFLOW, cancelSignal, orderWorkflowId, orderWorkflowStart, statusQuery, type OrderStatus, type OrderWorkflow, type RequeueRequest } from '../contract';
+import { cancelSignal, orderWorkflowId, statusQuery, type OrderStatus } from '../contract';
+import { sightOrder } from '../temporal/order-sighting';
 import { cliConfig, withTemporal } from './context';
 
 const orderIdArg = z.string().trim().min(1, 'order id is empty').max(200);
@@ -20,8 +21,7 @@ export function registerOrderCommands(program: Command): void {
       const ultracart = await createUltraCartClient(config.ultracart);
       await ultracart.requeueOrder(orderId);
       await withTemporal(config, async (client) => {
-        const request: RequeueRequest = { source: 'cli' };
-        await client.workflow.signalWithStart<OrderWorkflow, [RequeueRequest]>(ORDER_WORKFLOW, orderWorkflowStart(config, orderId, request));
+        await sightOrder(client, config, orderId, { source: 'cli' });
       });
       console.log(`order ${orderId}: requeued in UltraCart and signalled (${orderWorkflowId(config.ultracart.merchantId, orderId)})`);
     });
@@ -82,6 +82,7 @@ export function formatStatus(s: OrderStatus, workflowStatus: string): string {
   return [
     `order ${s.orderId} (merchant ${s.merchantId}) — workflow ${workflowStatus}`,
     `  stage:               ${s.stage}${s.reason ? ` — ${s.reason}` : ''}`,
+    `  next:                ${s.next ?? '-'}`,
     `  ShipStation order:   ${s.shipStationOrderId ?? '-'}`,
     `  acknowledged:        ${s.acknowledgedAt ?? 'not yet'}`,
     `  shipments written:   ${written.length ? written.join('; ') : 'none'}`,

@@ -43,19 +43,21 @@ export async function watching(o: OrderContext, stage: Stage & { kind: 'watching
     o.view.show(stage);
   }
   if (inbox.wantsImport) return { kind: 'importing' };
-  if (inbox.hasNews || stage.pollDue) {
-    // Once written back, any news may be a void or a reship: look at every label ShipStation lists.
+  if (inbox.hasNews) {
+    // Once written back, any news may be a void or a reship: look at every label ShipStation lists, and at the
+    // order's status (a cancel there needs its labels voided first, and the void sweep tells of those).
     const outcome = await writeBackNews(o, true, () => undefined);
     // A void that left items uncovered reopens the order in ShipStation: back to waiting for a label.
-    const next = afterNews(o, outcome, () => ({ ...stage, pollDue: false })) ?? { kind: 'awaiting_shipment', lookNow: false };
+    const next = afterNews(o, outcome, () => stage) ?? { kind: 'awaiting_shipment', lookNow: false };
     if (next.kind !== 'watching') return next;
-    stage = next;
     o.view.show(stage);
   }
   const left = stage.untilMs - Date.now();
   if (left <= 0) return { kind: 'done', outcome: 'written_back', detail: memory.reason ?? 'written back' };
-  const woken = await o.wait(Math.min(left, o.input.shipmentPollIntervalMs), 'watch for reships, voids and a cancel in ShipStation');
-  return { ...stage, pollDue: !woken && Date.now() < stage.untilMs };
+  // No periodic poll here: over a 3-day watch it would spend the shared 40/min ShipStation budget on orders
+  // that are done; voids come from the void sweep and reships from their webhook.
+  await o.wait(left, 'watch for reships, voids and a cancel in ShipStation');
+  return stage;
 }
 
 /** The stage a write-back leads to; undefined while the order is still open in ShipStation. */

@@ -21,7 +21,7 @@ export type Stage =
   /** In ShipStation, waiting for labels; `lookNow` polls ShipStation before waiting. */
   | { kind: 'awaiting_shipment'; lookNow: boolean }
   /** Written back; listening for reships, voids and a cancel in ShipStation until `untilMs`. */
-  | { kind: 'watching'; untilMs: number; pollDue?: boolean }
+  | { kind: 'watching'; untilMs: number }
   | { kind: 'cancelling'; reason: string }
   | { kind: 'done'; outcome: OrderResult['outcome']; detail: string };
 

@@ -100,7 +100,7 @@ it('a requeue of a written-back order re-imports nothing locked, never shows awa
     w.queued = true; // requeued in UltraCart after it shipped
     await o.ingest();
     await o.until((s) => s.attempts === 2 && s.stage === 'written_back', 'back to written_back after the requeue');
-    await env.sleep('7 hours'); // a poll during the watch
+    await env.sleep('7 hours');
     expect(w.created).toHaveLength(1);
     expect([...w.received.values()]).toEqual([1]);
     expect(w.queued).toBe(false);
@@ -140,7 +140,7 @@ it('a "mark as shipped" order found by the poll is written back with its trackin
   });
 });
 
-it('a cancel in ShipStation after the write-back (labels voided) is noticed by the poll during the watch', async () => {
+it('a cancel in ShipStation after the write-back (labels voided, told by the void sweep) is noticed during the watch', async () => {
   const w = new World(orderId('CANCEL-LATE'));
   await withOrder(env, w, async (o) => {
     await o.ingest();
@@ -151,6 +151,7 @@ it('a cancel in ShipStation after the write-back (labels voided) is noticed by t
     label.voided = true;
     label.voidDate = '2026-12-01T11:00:00.0000000';
     (w.ss as NonNullable<World['ss']>).status = 'cancelled';
+    await o.notify([label]); // the void sweep tells the order of its voided label
     const result = await o.handle.result();
     expect(result).toMatchObject({ outcome: 'cancelled', detail: 'cancelled in ShipStation', trackingNumbers: [] });
     expect(w.received.get(String(label.shipmentId))).toBe(2); // written, then withdrawn

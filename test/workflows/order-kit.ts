@@ -30,6 +30,10 @@ type ActivityName = 'importOrder' | 'acknowledgeOrder' | 'upsertShipStationOrder
 export class World {
   uc: UltraCartOrder;
   ss: { orderId: number; status: ShipStationStatus; body: CreateOrderRequest; shipments: Shipment[] } | undefined;
+  /** Set before the order is imported: it is in ShipStation already (e.g. an earlier importer), in this status. */
+  existing(status: ShipStationStatus): void {
+    this.ss = { orderId: 100_001, status, body: { orderNumber: this.orderId } as CreateOrderRequest, shipments: [] };
+  }
   calls: Record<ActivityName, number> = { importOrder: 0, acknowledgeOrder: 0, upsertShipStationOrder: 0, getShipmentState: 0, writeBack: 0, cancelShipStationOrder: 0 };
   /** createorder calls that reached ShipStation, and the bodies sent. */
   created: CreateOrderRequest[] = [];
@@ -118,9 +122,10 @@ export class World {
         this.enter('writeBack');
         return real.writeBack(input);
       },
-      upsertShipStationOrder: async (body: CreateOrderRequest, shipStationOrderId?: number) => {
+      upsertShipStationOrder: async (body: CreateOrderRequest, _shipStationOrderId?: number) => {
         this.enter('upsertShipStationOrder');
-        if (this.ss && shipStationOrderId !== undefined && ['shipped', 'cancelled'].includes(this.ss.status)) {
+        // Known by id (a requeue) or found by its key after createorder refused (a run that did not know it).
+        if (this.ss && ['shipped', 'cancelled'].includes(this.ss.status)) {
           return { orderId: this.ss.orderId, status: this.ss.status, locked: true };
         }
         this.created.push(body);
@@ -204,6 +209,10 @@ function orderUnderTest(env: TestWorkflowEnvironment, world: World, taskQueue: s
         await new Promise((r) => setTimeout(r, 50));
       }
       throw new Error(`order ${world.orderId} never reached: ${what}; last status ${JSON.stringify(last)}`);
+    },
+    async untilWorld(check: () => boolean, what: string): Promise<void> {
+      for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
+      if (!check()) throw new Error(`order ${world.orderId}: never ${what}`);
     },
     stage: (stage: OrderStage) => o.until((s) => s.stage === stage, stage),
     /** The history of the current run: each event's type, and the signal, activity or OrderStage it names. */

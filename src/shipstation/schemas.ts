@@ -184,9 +184,6 @@ export const storeSchema = z.looseObject({
 });
 export type ShipStationStore = z.infer<typeof storeSchema>;
 
-export const marketplaceSchema = z.looseObject({ marketplaceId: z.number().int(), name: z.string() });
-export type ShipStationMarketplace = z.infer<typeof marketplaceSchema>;
-
 /** ASP.NET error bodies: 400 carries ModelState, 500 carries ExceptionMessage. */
 export const errorBodySchema = z.looseObject({
   Message: z.string().optional(),

@@ -14,22 +14,6 @@ const text = z.string();
 const list = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 
-export const ORDER_STAGES = [
-  'Accounts Receivable',
-  'Pending Clearance',
-  'Fraud Review',
-  'Rejected',
-  'Shipping Department',
-  'Completed Order',
-  'Quote Request',
-  'Quote Sent',
-  'Least Cost Routing',
-  'Unknown',
-  'Pre-ordered',
-  'Advanced Order Routing',
-  'Hold',
-] as const;
-
 export const moneySchema = z.looseObject({ value: num, currency_code: text.optional() });
 export const weightSchema = z.looseObject({ value: num, uom: z.enum(['LB', 'OZ', 'KG', 'G']) });
 export const distanceSchema = z.looseObject({ value: num, uom: z.enum(['IN', 'CM']) });

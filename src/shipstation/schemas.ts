@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** ShipStation V1 shapes (../shared/specs/shipstation.md). Responses are loose: unknown fields pass. */
+/** ShipStation V1 shapes (shipstation.md). Responses are loose: unknown fields pass. */
 
 export const ORDER_STATUSES = ['awaiting_payment', 'awaiting_shipment', 'pending_fulfillment', 'shipped', 'on_hold', 'cancelled'] as const;
 export const orderStatusSchema = z.enum(ORDER_STATUSES);

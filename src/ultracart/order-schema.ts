@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The UltraCart Order shape of ../shared/specs/ultracart.md (REST v2 names, used by the SOAP contract too).
+ * The UltraCart Order shape of ultracart.md (REST v2 names, used by the SOAP contract too).
  * Objects are loose: the many fields real orders carry beyond this subset pass through untouched.
  * Scalars are lenient about SOAP's text encoding (numbers and booleans may arrive as strings, a one-element
  * list as a single object); anything else malformed is an error naming the field.

@@ -5,7 +5,7 @@ import { recordHistories } from '../support/histories';
 import { startHarness, type Harness } from '../support/harness';
 import { connectDevServer, type DevServerHandles } from '../support/temporal';
 
-/** The order's whole path on the real dev server with both simulators (issue 6 acceptance). */
+/** The order's whole path on the real dev server with both simulators. */
 
 let temporal: DevServerHandles;
 let h: Harness;

@@ -16,7 +16,6 @@ export interface DevServerOptions {
   ip?: string;
   /** 2 cores can take well over the SDK's 5 s to bring the server up. */
   readyTimeoutMs?: number;
-  onOutput?: (line: string) => void;
 }
 
 export interface DevServer {
@@ -50,18 +49,21 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   if (dbFile) args.push('--db-filename', dbFile);
   for (const key of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=Keyword`);
 
-  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A server with a database writes to a log file beside it, not to a pipe: if this process is SIGKILLed, a Go
+  // program dies of SIGPIPE at its next line to a closed pipe, mid-write to SQLite.
+  const logFile = dbFile ? `${dbFile}.log` : undefined;
+  const logFd = logFile ? fs.openSync(logFile, 'a') : undefined;
+  const child = spawn(cli, args, { stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd] });
+  if (logFd !== undefined) fs.closeSync(logFd);
   if (dbFile) recordServerPid(dbFile, child.pid);
   const output: string[] = [];
   const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      output.push(line);
-      if (output.length > 50) output.shift();
-      opts.onOutput?.(line);
-    }
+    output.push(...chunk.toString().split('\n').filter(Boolean));
+    output.splice(0, Math.max(0, output.length - 50));
   };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const lastLines = () => (logFile ? fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean).slice(-50) : output).join('\n');
   const stop = async () => {
     await stopChild(child);
     if (dbFile) forgetServerPid(dbFile);
@@ -70,7 +72,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     await waitUntilReady(address, child, opts.readyTimeoutMs ?? 90_000);
   } catch (err) {
     await stop();
-    throw new Error(`${(err as Error).message}\n${output.join('\n')}`);
+    throw new Error(`${(err as Error).message}\n${lastLines()}`);
   }
   return { address, uiUrl, pid: child.pid, leftoverPid, stop };
 }

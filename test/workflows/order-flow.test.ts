@@ -1,7 +1,7 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { demoOrderOfKind } from '../../sandbox/demo-orders';
 import { orderKeyOf, type OrderStatus } from '../../src/contract';
-import { recordHistories } from '../support/histories';
+import { encodeHistory, recordHistories } from '../support/histories';
 import { startHarness, type Harness } from '../support/harness';
 import { connectDevServer, type DevServerHandles } from '../support/temporal';
 
@@ -180,6 +180,38 @@ it('an order cancelled in ShipStation is found by the next poll and the workflow
   expect((await h.ucOrder(o.order_id)).shipments).toEqual([]);
 });
 
+it('a requeue of a written-back order writes nothing twice (received_count 1) and ends written_back', async () => {
+  const o = order();
+  await h.postOrders(o);
+  await h.ingest();
+  const s = await h.waitForStage(o.order_id, 'awaiting_shipment');
+  await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber: 'REQ-AFTER-SHIP' });
+  await h.waitForStage(o.order_id, 'written_back');
+  await fetch(`${h.uc.url}/_sim/orders/${encodeURIComponent(o.order_id)}/requeue`, { method: 'POST' });
+  await h.ingest();
+  await waitFor(async () => (await h.status(o.order_id)).attempts === 2 && (await h.ucOrder(o.order_id)).imported === true);
+  expect(await h.handle(o.order_id).result()).toMatchObject({ outcome: 'written_back', trackingNumbers: ['REQ-AFTER-SHIP'] });
+  expect((await h.ucOrder(o.order_id)).shipments).toEqual([expect.objectContaining({ tracking_numbers: ['REQ-AFTER-SHIP'], received_count: 1 })]);
+});
+
+it('an order marked as shipped in ShipStation (no label, no webhook) is written back with its tracking number', async () => {
+  const o = order();
+  await h.postOrders(o);
+  await h.ingest();
+  const s = await h.waitForStage(o.order_id, 'awaiting_shipment');
+  const auth = `Basic ${Buffer.from(`${h.config.shipstation.apiKey}:${h.config.shipstation.apiSecret}`).toString('base64')}`;
+  const marked = await fetch(`${h.ss.url}/orders/markasshipped`, {
+    method: 'POST',
+    headers: { authorization: auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ orderId: s.shipStationOrderId, carrierCode: 'usps', shipDate: '2026-12-01', trackingNumber: '9400MARKED1', notifyCustomer: false, notifySalesChannel: false }),
+  });
+  expect(marked.status).toBe(200);
+  // The next poll finds it; an empty notification asks for that poll now.
+  await h.handle(o.order_id).signal('shipmentNotified', { shipments: [] });
+  expect(await h.handle(o.order_id).result()).toMatchObject({ outcome: 'written_back', trackingNumbers: ['9400MARKED1'] });
+  expect((await h.ucOrder(o.order_id)).shipments).toEqual([expect.objectContaining({ tracking_numbers: ['9400MARKED1'], carrier: 'USPS' })]);
+});
+
 it('UltraCart faults for a while: retried, the order completes', async () => {
   const o = order();
   await h.postOrders(o);
@@ -205,6 +237,20 @@ it('a wrong access key fails fast with a clear message and no retry storm', asyn
   } finally {
     await bad.close();
   }
+});
+
+it('keeps secrets out of the workflow histories this code produced', async () => {
+  const secrets = ['sandbox-access-key', 'sandbox-secret', 'sandbox-webhook-secret'];
+  expect([h.config.ultracart.accessKey, h.config.shipstation.apiSecret, h.config.http.webhookSecret]).toEqual(secrets);
+  let checked = 0;
+  for (const [test, orderId] of recorded) {
+    const history = await h.handle(orderId).fetchHistory().catch(() => undefined); // an order of another harness
+    if (!history) continue;
+    checked += 1;
+    const bytes = encodeHistory(history).toString('latin1');
+    for (const secret of secrets) expect(bytes.includes(secret) ? `${test} holds ${secret}` : 'clean').toBe('clean');
+  }
+  expect(checked).toBeGreaterThanOrEqual(10);
 });
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {

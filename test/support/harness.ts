@@ -2,15 +2,14 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { type Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
+import { createApiClients } from '../../src/clients';
 import { loadConfig, type Config } from '../../src/config';
 import { createMetrics } from '../../src/http/metrics';
 import { startHttpServer, type RunningHttpServer } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
 import { startShipStationSimulator, type ShipStationSimulator } from '../../src/sandbox/shipstation';
 import { startUltraCartSimulator, type UltraCartSimulator } from '../../src/sandbox/ultracart/server';
-import { createShipStationClient } from '../../src/shipstation/client';
 import { ensureWebhookSubscription } from '../../src/shipstation/webhook-subscription';
-import { createUltraCartClient } from '../../src/ultracart/client';
 import { statusQuery, type OrderStage, type OrderStatus } from '../../src/workflows/definitions';
 import { orderWorkflowId } from '../../src/workflows/ids';
 import { createWorkers } from '../../src/worker';
@@ -26,6 +25,8 @@ export interface HarnessOptions {
   webhooks?: boolean;
   /** The key the product uses; the simulator keeps the right one (a misconfigured merchant). */
   ultracartAccessKey?: string;
+  /** Last changes to the loaded config before anything is built (e.g. a secret file). */
+  configure?: (config: Config) => void;
 }
 
 /**
@@ -49,15 +50,16 @@ export async function startHarness(opts: HarnessOptions) {
   });
   config.ultracart.merchantId = merchantId;
   if (opts.ultracartAccessKey) config.ultracart.accessKey = opts.ultracartAccessKey;
+  opts.configure?.(config);
   const logger = createLogger('silent');
-  const ultracart = await createUltraCartClient(config.ultracart);
-  const shipstation = createShipStationClient(config.shipstation, { logger });
+  const metrics = createMetrics({ defaultMetrics: false });
+  const { ultracart, shipstation } = await createApiClients(config, { temporal: opts.client, metrics, logger });
   const http: RunningHttpServer = await startHttpServer({
     port: 0,
     webhookSecret: config.http.webhookSecret,
     temporal: opts.client,
     taskQueue: config.temporal.taskQueue,
-    metrics: createMetrics(),
+    metrics,
     logger,
   });
   const webhookUrl = `${http.url}/webhooks/shipstation/${config.http.webhookSecret}`;
@@ -68,6 +70,8 @@ export async function startHarness(opts: HarnessOptions) {
     client: opts.client,
     ultracart,
     shipstation,
+    metrics,
+    logger,
     workflowBundle: await bundleOnce(path.resolve(__dirname, '../../src/workflows/index.ts')),
   });
   const running = workers.map((w) => w.run());
@@ -84,6 +88,7 @@ export async function startHarness(opts: HarnessOptions) {
   const h = {
     config,
     merchantId,
+    metrics,
     uc,
     ss,
     ultracart,

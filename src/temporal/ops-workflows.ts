@@ -1,0 +1,63 @@
+import { WorkflowIdConflictPolicy, type Client, type WorkflowStartOptions } from '@temporalio/client';
+import type { Config } from '../config';
+import type { ApiSide } from '../ops/api-calls';
+import type { alertsWorkflow } from '../workflows/alerts';
+import { alertsWorkflowId } from '../workflows/ids';
+import { credentialStateSignal, type AlertsInput, type ReconcileInput } from '../workflows/ops-definitions';
+import type { ReconcileReport, reconcileWorkflow } from '../workflows/reconcile';
+
+/** Heals per reconciliation run; each may cost its order a ShipStation poll (two calls). */
+export const RECONCILE_HEAL_LIMIT = 25;
+/** What the scheduled reconciliation looks back over (`ucship reconcile --since` chooses its own). */
+export const RECONCILE_LOOKBACK_MS = 7 * 86_400_000;
+
+function alertsInput(config: Config): AlertsInput {
+  const { merchantId, dcCode } = config.ultracart;
+  return { merchantId, dcCode, intervalMs: config.alerts.intervalMs, thresholds: config.stageThresholdsMs };
+}
+
+function alertsStart(config: Config): WorkflowStartOptions<typeof alertsWorkflow> {
+  const { merchantId, dcCode } = config.ultracart;
+  return {
+    workflowId: alertsWorkflowId(merchantId, dcCode),
+    taskQueue: config.temporal.taskQueue,
+    args: [alertsInput(config)],
+    // One outbox per merchant and DC: a second start joins the running one.
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    staticSummary: `alerts for merchant ${merchantId}, DC ${dcCode}`,
+  };
+}
+
+/** Started at every start-up; already running (another process, an earlier start) is fine. */
+export async function ensureAlertsWorkflow(client: Client, config: Config): Promise<string> {
+  const handle = await client.workflow.start('alertsWorkflow', alertsStart(config));
+  return handle.workflowId;
+}
+
+/** Tells the alerts workflow (starting it if need be) that a side refuses or accepts the credentials again. */
+export async function reportCredentialState(client: Client, config: Config, side: ApiSide, refused: boolean): Promise<void> {
+  await client.workflow.signalWithStart('alertsWorkflow', { ...alertsStart(config), signal: credentialStateSignal, signalArgs: [{ side, refused }] });
+}
+
+export function reconcileInput(config: Config, opts: { lookbackMs?: number; sinceMs?: number } = {}): ReconcileInput {
+  const { merchantId, dcCode } = config.ultracart;
+  return {
+    merchantId,
+    dcCode,
+    lookbackMs: opts.lookbackMs ?? RECONCILE_LOOKBACK_MS,
+    sinceMs: opts.sinceMs,
+    thresholds: config.stageThresholdsMs,
+    healLimit: RECONCILE_HEAL_LIMIT,
+  };
+}
+
+/** `ucship reconcile`: one run now, waited for. */
+export function reconcileNow(client: Client, config: Config, lookbackMs: number): Promise<ReconcileReport> {
+  const { merchantId, dcCode } = config.ultracart;
+  return client.workflow.execute<typeof reconcileWorkflow>('reconcileWorkflow', {
+    workflowId: `ucship-reconcile-${merchantId}-${dcCode}-now-${Date.now()}`,
+    taskQueue: config.temporal.taskQueue,
+    args: [reconcileInput(config, { lookbackMs })],
+    staticSummary: `reconciliation on demand, merchant ${merchantId}, DC ${dcCode}`,
+  });
+}

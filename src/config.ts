@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { parseDuration } from './duration';
 import { DEFAULT_STAGE_THRESHOLDS_MS } from './ops/stages';
 import { readSecretFile } from './secrets';
+import { IMPORT_STATUSES, type ImportStatus } from './shipstation/schemas';
+import { SOAP_PATH } from './ultracart/protocol';
 
 /**
  * One zod-validated configuration from the environment (and an optional .env file, loaded by the CLI).
@@ -72,9 +74,9 @@ export const envSchema = z.object({
     .default('{}')
     .transform((s, ctx) => {
       try {
-        return z.record(z.string(), z.enum(['awaiting_payment', 'awaiting_shipment', 'on_hold'])).parse(JSON.parse(s));
+        return z.record(z.string(), z.enum(IMPORT_STATUSES)).parse(JSON.parse(s));
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of UltraCart stage → awaiting_payment | awaiting_shipment | on_hold' });
+        ctx.addIssue({ code: 'custom', message: `must be a JSON object of UltraCart stage → ${IMPORT_STATUSES.join(' | ')}` });
         return z.NEVER;
       }
     }),
@@ -135,7 +137,7 @@ export interface ShipStationConfig {
   rateLimitPerMinute: number;
   /** Requests per window left unspent for other programs on the same key. */
   rateLimitReserve: number;
-  statusMap: Record<string, 'awaiting_payment' | 'awaiting_shipment' | 'on_hold'>;
+  statusMap: Record<string, ImportStatus>;
 }
 
 export interface TemporalConfig {
@@ -236,7 +238,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       dcCode: env.ULTRACART_DC_CODE ?? SANDBOX.dcCode,
       accessKey: env.ULTRACART_ACCESS_KEY ?? secrets.ULTRACART_ACCESS_KEY ?? SANDBOX.accessKey,
       accessKeyFile: env.ULTRACART_ACCESS_KEY_FILE,
-      soapUrl: env.ULTRACART_SOAP_URL ?? `${local(env.SANDBOX_ULTRACART_PORT)}/axis/services/DistributionCenterService`,
+      soapUrl: env.ULTRACART_SOAP_URL ?? `${local(env.SANDBOX_ULTRACART_PORT)}${SOAP_PATH}`,
       wsdl: env.ULTRACART_WSDL ?? DEFAULT_WSDL,
       timeoutMs: env.ULTRACART_TIMEOUT_MS,
     },

@@ -6,7 +6,7 @@ import { alertMessage, isSlackWebhook, webhookBody } from '../ops/alert-format';
 import { listOrderRuns, orderQuery, queryStatus } from '../ops/order-visibility';
 import { stageAges } from '../ops/stage-ages';
 import { PARKED_STAGE, reasonClass } from '../ops/stages';
-import type { AlertItem, AlertKind } from '../workflows/ops-definitions';
+import type { AlertItem, AlertKind } from '../contract';
 
 export interface ParkedOrder {
   key: string;

@@ -8,11 +8,8 @@ import { compare, type Finding, type ShipStationOrderFacts } from '../ops/reconc
 import { stageAges } from '../ops/stage-ages';
 import type { ShipStationClient } from '../shipstation/client';
 import type { ShipStationOrder } from '../shipstation/schemas';
-import { orderWorkflowStart } from '../temporal/order-workflow-start';
 import type { UltraCartClient } from '../ultracart/client';
-import { shipmentNotifiedSignal, type RequeueRequest } from '../workflows/definitions';
-import { orderWorkflowId, parseOrderKey } from '../workflows/ids';
-import type { orderWorkflow } from '../workflows/order';
+import { ORDER_WORKFLOW, orderWorkflowId, orderWorkflowStart, parseOrderKey, shipmentNotifiedSignal, type OrderWorkflow, type RequeueRequest } from '../contract';
 
 export interface FindResult {
   /** ShipStation orders modified in the window, and how many carry this merchant's orderKey. */
@@ -129,7 +126,7 @@ export function createReconcileHealActivities(deps: { ultracart: Pick<UltraCartC
       if (err instanceof IntegrationError) return { outcome: 'reported', action: `UltraCart could not be asked (${err.kind}): not started` };
     }
     const request: RequeueRequest = { source: 'reconcile' };
-    await deps.temporal.workflow.signalWithStart<typeof orderWorkflow, [RequeueRequest]>('orderWorkflow', orderWorkflowStart(deps.config, f.orderId, request));
+    await deps.temporal.workflow.signalWithStart<OrderWorkflow, [RequeueRequest]>(ORDER_WORKFLOW, orderWorkflowStart(deps.config, f.orderId, request));
     // Already shipped: the new workflow looks for the labels at once instead of at its first poll.
     if (f.shipStationStatus === 'shipped') await lookAgain(f.orderId);
     return { outcome: 'healed', action: 'started its workflow (the order is in UltraCart)' };

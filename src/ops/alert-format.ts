@@ -1,4 +1,4 @@
-import type { AlertItem, AlertKind } from '../workflows/ops-definitions';
+import type { AlertItem, AlertKind } from '../contract';
 
 /** One message per kind: a title, then one line per item (a few, then a count). Pure. */
 

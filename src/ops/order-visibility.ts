@@ -1,7 +1,6 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { z } from 'zod';
-import { OrderStage, ShipStationOrderId, UltraCartMerchantId, UltraCartOrderId } from '../temporal/search-attributes';
-import { statusQuery } from '../workflows/definitions';
+import { OrderStageKey, ShipStationOrderId, UltraCartMerchantId, UltraCartOrderId, statusQuery } from '../contract';
 
 /**
  * What the on-call tools (orders list, alerts sweep, reconciliation, metrics) read about order workflows, from
@@ -39,7 +38,7 @@ export function toOrderRun(info: WorkflowExecutionInfo): OrderRun {
     runId: info.runId,
     orderId: attrs.get(UltraCartOrderId),
     merchantId: attrs.get(UltraCartMerchantId),
-    stage: attrs.get(OrderStage),
+    stage: attrs.get(OrderStageKey),
     shipStationOrderId: ssId === undefined || ssId === '' ? undefined : Number(ssId),
     status: info.status.name,
     startTime: info.startTime,
@@ -102,7 +101,7 @@ export async function stageSince(client: Client, run: Pick<OrderRun, 'workflowId
   const history = await client.workflow.getHandle(run.workflowId, run.runId).fetchHistory();
   for (const event of [...(history.events ?? [])].reverse()) {
     const fields = event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields;
-    if (fields && OrderStage.name in fields && event.eventTime?.seconds != null) {
+    if (fields && OrderStageKey.name in fields && event.eventTime?.seconds != null) {
       return new Date(Number(event.eventTime.seconds) * 1000 + Math.floor((event.eventTime.nanos ?? 0) / 1e6));
     }
   }

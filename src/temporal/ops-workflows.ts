@@ -2,8 +2,7 @@ import { WorkflowIdConflictPolicy, type Client, type WorkflowStartOptions } from
 import type { Config } from '../config';
 import type { ApiSide } from '../ops/api-calls';
 import type { alertsWorkflow } from '../workflows/alerts';
-import { alertsWorkflowId } from '../workflows/ids';
-import { credentialStateSignal, type AlertsInput, type ReconcileInput } from '../workflows/ops-definitions';
+import { alertsWorkflowId, credentialStateSignal, type AlertsInput, type ReconcileInput } from '../contract';
 import type { ReconcileReport, reconcileWorkflow } from '../workflows/reconcile';
 
 /** Heals per reconciliation run; each may cost its order a ShipStation poll (two calls). */

@@ -1,6 +1,6 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsAction } from '@temporalio/client';
 import type { Config } from '../config';
-import { ingestScheduleId, reconcileScheduleId, voidSweepScheduleId } from '../workflows/ids';
+import { ingestScheduleId, reconcileScheduleId, voidSweepScheduleId } from '../contract';
 import { reconcileInput } from './ops-workflows';
 
 /** A Schedule created or brought up to date at every start-up (idempotent); overlapping runs are skipped. */

@@ -1,6 +1,6 @@
 import { ActivityFailure, continueAsNew, log, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { AlertActivities, SweepResult } from '../activities/alerts';
-import { ALERT_KINDS, credentialStateSignal, raiseAlertsSignal, type AlertItem, type AlertsInput, type AlertsState } from './ops-definitions';
+import { ALERT_KINDS, credentialStateSignal, raiseAlertsSignal, type AlertItem, type AlertsInput, type AlertsState } from '../contract';
 import { ALERT_DELIVERY_ACTIVITY, OPS_ACTIVITY } from './retry-policies';
 
 const { sweepOrders } = proxyActivities<AlertActivities>({ ...OPS_ACTIVITY, summary: 'list parked and overdue orders' });

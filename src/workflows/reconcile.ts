@@ -1,8 +1,7 @@
 import { getExternalWorkflowHandle, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { HealedFinding, ReconcileFindActivities, ReconcileHealActivities } from '../activities/reconcile';
 import { countByKind, type FindingKind } from '../ops/reconcile-compare';
-import { alertsWorkflowId } from './ids';
-import { raiseAlertsSignal, type AlertItem, type ReconcileInput } from './ops-definitions';
+import { alertsWorkflowId, raiseAlertsSignal, type AlertItem, type ReconcileInput } from '../contract';
 import { OPS_ACTIVITY, RECONCILE_FIND_ACTIVITY, shipStationTaskQueue } from './retry-policies';
 
 export interface ReconcileReport {

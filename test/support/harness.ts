@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { type Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createApiClients } from '../../src/clients';
@@ -12,7 +14,7 @@ import { startUltraCartSimulator, type UltraCartSimulator } from '../../sandbox/
 import { ensureWebhookSubscription } from '../../src/shipstation/webhook-subscription';
 import { orderWorkflowId, statusQuery, type OrderStage, type OrderStatus } from '../../src/contract';
 import { createWorkers } from '../../src/worker';
-import { bundleOnce } from './temporal';
+import { bundleOnce, devServerAddress } from './temporal';
 
 export interface HarnessOptions {
   client: Client;
@@ -81,6 +83,22 @@ export async function startHarness(opts: HarnessOptions) {
     if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${res.status} ${text}`);
     return text ? JSON.parse(text) : undefined;
   };
+  /** Runs `ucship <args>` as a person would, configured for this harness (its merchant, queue, simulators). */
+  const cli = (...args: string[]) => {
+    const env = {
+      ...process.env,
+      TEMPORAL_ADDRESS: devServerAddress(),
+      TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
+      ULTRACART_MERCHANT_ID: merchantId,
+      ULTRACART_ACCESS_KEY: config.ultracart.accessKey,
+      ULTRACART_DC_CODE: config.ultracart.dcCode,
+      ULTRACART_SOAP_URL: config.ultracart.soapUrl,
+      SHIPSTATION_API_KEY: config.shipstation.apiKey,
+      SHIPSTATION_API_SECRET: config.shipstation.apiSecret,
+      SHIPSTATION_BASE_URL: config.shipstation.baseUrl,
+    };
+    return promisify(execFile)('node', [path.resolve(__dirname, '../../bin/ucship.js'), ...args], { env });
+  };
   const handle = (orderId: string) => opts.client.workflow.getHandle(orderWorkflowId(merchantId, orderId));
   let ingestRuns = 0;
 
@@ -94,6 +112,7 @@ export async function startHarness(opts: HarnessOptions) {
     shipstation,
     client: opts.client,
     handle,
+    cli,
     webhookUrl,
     postOrders: (orders: unknown) => json(`${uc.url}/_sim/orders`, { method: 'POST', body: JSON.stringify(orders) }),
     ucOrder: (orderId: string) => json(`${uc.url}/_sim/orders/${encodeURIComponent(orderId)}`),

@@ -1,4 +1,3 @@
-import { alertsWorkflowId } from '../../src/contract';
 import { ensureAlertsWorkflow } from '../../src/temporal/ops-workflows';
 import { demoOrderOfKind } from '../../sandbox/demo-orders';
 import { startAlertReceiver, waitFor, type AlertReceiver } from '../support/alert-receiver';
@@ -19,7 +18,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await h?.client.workflow.getHandle(alertsWorkflowId(h.merchantId, h.config.ultracart.dcCode)).terminate('test over').catch(() => undefined);
   await h?.close();
   await receiver?.close();
   await temporal?.close();

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { alertsWorkflowId } from '../../src/contract';
 import { ensureAlertsWorkflow } from '../../src/temporal/ops-workflows';
 import { demoOrderOfKind } from '../../sandbox/demo-orders';
 import { startAlertReceiver, waitFor, type AlertReceiver } from '../support/alert-receiver';
@@ -32,7 +31,6 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await h?.client.workflow.getHandle(alertsWorkflowId(h.merchantId, h.config.ultracart.dcCode)).terminate('test over').catch(() => undefined);
   await h?.close();
   await receiver?.close();
   await temporal?.close();

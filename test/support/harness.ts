@@ -12,7 +12,7 @@ import { createLogger } from '../../src/logger';
 import { startShipStationSimulator, type ShipStationSimulator } from '../../sandbox/shipstation';
 import { startUltraCartSimulator, type UltraCartSimulator } from '../../sandbox/ultracart/server';
 import { ensureWebhookSubscription } from '../../src/shipstation/webhook-subscription';
-import { orderWorkflowId, statusQuery, type OrderStage, type OrderStatus } from '../../src/contract';
+import { alertsWorkflowId, orderWorkflowId, statusQuery, type OrderStage, type OrderStatus } from '../../src/contract';
 import { createWorkers } from '../../src/worker';
 import { bundleOnce, devServerAddress } from './temporal';
 
@@ -144,6 +144,8 @@ export async function startHarness(opts: HarnessOptions) {
       throw new Error(`order ${orderId} did not reach ${stage} in ${timeoutMs} ms; last status: ${JSON.stringify(last)}`);
     },
     async close(): Promise<void> {
+      // The credential watch starts the alerts workflow on the first answer; it must not outlive its workers.
+      await opts.client.workflow.getHandle(alertsWorkflowId(merchantId, config.ultracart.dcCode)).terminate('harness closed').catch(() => undefined);
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await Promise.allSettled(running);
       await http.close();

@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import type { Metrics } from '../http/metrics';
 import type { Logger } from '../logger';
 import { alertMessage, isSlackWebhook, webhookBody } from '../ops/alert-format';
-import { listOrderRuns, orderQuery, queryStatus } from '../ops/order-visibility';
+import { listOrderRuns, orderQuery, queryStatus, reasonOf } from '../ops/order-visibility';
 import { stageAges } from '../ops/stage-ages';
 import { PARKED_STAGE, reasonClass } from '../ops/stages';
 import type { AlertItem, AlertKind } from '../contract';
@@ -59,7 +59,8 @@ export function createAlertActivities(deps: { temporal: Client; config: Config; 
         const status = await queryStatus(deps.temporal, run.workflowId, run.runId);
         if (status && status.stage !== PARKED_STAGE) continue; // requeued since visibility was written
         const reason = status?.reason ?? status?.lastError ?? 'no reason given (the workflow did not answer its status query)';
-        const order: ParkedOrder = { key, orderId: run.orderId ?? run.workflowId, reason, reasonClass: reasonClass(reason) };
+        const orderId = run.orderId ?? run.workflowId;
+        const order: ParkedOrder = { key, orderId, reason: reasonOf(orderId, reason), reasonClass: reasonClass(reason) };
         newlyParked.push(order);
         parked[key] = order.reasonClass;
         deps.metrics?.parks.inc({ reason_class: order.reasonClass });

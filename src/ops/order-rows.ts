@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { listOrderRuns, orderQuery, queryStatus, quote, stageSince, type OrderRun } from './order-visibility';
+import { listOrderRuns, orderQuery, queryStatus, quote, reasonOf, stageSince, type OrderRun } from './order-visibility';
 import { PARKED_STAGE } from './stages';
 
 /** One line of `ucship orders`: what an on-call engineer wants first. */
@@ -56,11 +56,12 @@ async function rowOf(client: Client, run: OrderRun, now: Date): Promise<OrderRow
   const stage = status?.stage ?? run.stage ?? 'unknown';
   const since = open ? await stageSince(client, run).catch(() => run.startTime) : (run.closeTime ?? run.startTime);
   const lastError = status?.lastError ?? undefined;
+  const reason = status?.reason ?? lastError;
   return {
     orderId,
     stage,
     ageMs: Math.max(0, now.getTime() - since.getTime()),
-    reason: status?.reason ?? lastError,
+    reason: reason === undefined ? undefined : reasonOf(orderId, reason),
     next: nextAction(stage, orderId, lastError),
     workflowId: run.workflowId,
     workflowStatus: run.status,

@@ -83,6 +83,9 @@ const statusSchema = z.looseObject({
 });
 export type OrderStatusSummary = z.infer<typeof statusSchema>;
 
+/** A reason without the "order <id>: " it often starts with, for lines that name the order already. */
+export const reasonOf = (orderId: string, reason: string): string => (reason.startsWith(`order ${orderId}: `) ? reason.slice(`order ${orderId}: `.length) : reason);
+
 /** The workflow's own account of itself; undefined when it cannot answer (closed long ago, no worker). */
 export async function queryStatus(client: Client, workflowId: string, runId?: string): Promise<OrderStatusSummary | undefined> {
   try {

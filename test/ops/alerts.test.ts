@@ -1,6 +1,7 @@
 import { ensureAlertsWorkflow } from '../../src/temporal/ops-workflows';
 import { demoOrderOfKind } from '../../sandbox/demo-orders';
-import { startAlertReceiver, waitFor, type AlertReceiver } from '../support/alert-receiver';
+import { waitFor } from '../../stack-kit';
+import { startAlertReceiver, type AlertReceiver } from '../support/alert-receiver';
 import { startHarness, type Harness } from '../support/harness';
 import { connectDevServer, type DevServerHandles } from '../support/temporal';
 
@@ -29,7 +30,7 @@ it('a parked order gives one alert naming the order and the reason, with no cust
   await h.ingest();
   await h.waitForStage(o.order_id, 'needs_attention');
   const mentions = () => receiver.of('order_parked').filter((a) => a.raw.includes(o.order_id));
-  await waitFor(() => mentions().length > 0, 30_000, 'the parked alert');
+  await waitFor('the parked alert', () => mentions().length > 0, { timeoutMs: 30_000 });
   await new Promise((r) => setTimeout(r, 3_500)); // three more sweeps: still one
   expect(mentions()).toHaveLength(1);
   const [alert] = mentions();
@@ -44,7 +45,7 @@ it('a stage whose oldest order passed its threshold is alerted once, naming the 
   await h.ingest();
   await h.waitForStage(o.order_id, 'awaiting_shipment');
   const overdue = () => receiver.of('stage_overdue');
-  await waitFor(() => overdue().length > 0, 30_000, 'the overdue alert');
+  await waitFor('the overdue alert', () => overdue().length > 0, { timeoutMs: 30_000 });
   await new Promise((r) => setTimeout(r, 3_500));
   expect(overdue()).toHaveLength(1);
   expect(overdue()[0].items).toEqual([expect.objectContaining({ subject: 'stage awaiting_shipment', text: expect.stringContaining(`oldest order ${o.order_id}`) })]);

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureAlertsWorkflow } from '../../src/temporal/ops-workflows';
 import { demoOrderOfKind } from '../../sandbox/demo-orders';
-import { startAlertReceiver, waitFor, type AlertReceiver } from '../support/alert-receiver';
+import { waitFor } from '../../stack-kit';
+import { startAlertReceiver, type AlertReceiver } from '../support/alert-receiver';
 import { startHarness, type Harness } from '../support/harness';
 import { connectDevServer, type DevServerHandles } from '../support/temporal';
 
@@ -57,7 +58,7 @@ it('a wrong ShipStation secret gives one alert naming the setting; fixed in its 
   const blocked = order();
   await h.postOrders(blocked);
   await h.ingest();
-  await waitFor(() => receiver.of('credential_refused').length > 0, 30_000, 'the credential alert');
+  await waitFor('the credential alert', () => receiver.of('credential_refused').length > 0, { timeoutMs: 30_000 });
   const [refused] = receiver.of('credential_refused');
   expect(refused.items).toEqual([expect.objectContaining({ subject: 'shipstation', action: expect.stringContaining('SHIPSTATION_API_SECRET') })]);
   expect(refused.raw).not.toContain('a-wrong-secret');
@@ -73,7 +74,7 @@ it('a wrong ShipStation secret gives one alert naming the setting; fixed in its 
 
   fs.writeFileSync(secretFile, 'sandbox-secret\n');
   await intoShipStation();
-  await waitFor(() => receiver.of('credential_restored').length > 0, 30_000, 'the all-clear');
+  await waitFor('the all-clear', () => receiver.of('credential_restored').length > 0, { timeoutMs: 30_000 });
   expect(receiver.of('credential_refused')).toHaveLength(1);
   expect(await h.metrics.registry.getSingleMetricAsString('ucship_credentials_refused')).toMatch(/side="shipstation"\} 0/);
 });

@@ -41,13 +41,3 @@ export async function startAlertReceiver() {
   };
 }
 export type AlertReceiver = Awaited<ReturnType<typeof startAlertReceiver>>;
-
-/** Polls `check` until it holds. */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 30_000, what = 'the condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}

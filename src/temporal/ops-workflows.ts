@@ -1,4 +1,4 @@
-import { WorkflowIdConflictPolicy, type Client, type WorkflowStartOptions } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowNotFoundError, type Client, type WorkflowStartOptions } from '@temporalio/client';
 import type { Config } from '../config';
 import type { ApiSide } from '../ops/api-calls';
 import type { alertsWorkflow } from '../workflows/alerts';
@@ -33,9 +33,18 @@ export async function ensureAlertsWorkflow(client: Client, config: Config): Prom
   return handle.workflowId;
 }
 
-/** Tells the alerts workflow (starting it if need be) that a side refuses or accepts the credentials again. */
+/**
+ * Tells the alerts workflow that a side refuses or accepts the credentials again. It is not started from here:
+ * `ucship start` starts it, and a process that only checks its credentials (a test, a refused start-up) must
+ * not leave one running.
+ */
 export async function reportCredentialState(client: Client, config: Config, side: ApiSide, refused: boolean): Promise<void> {
-  await client.workflow.signalWithStart('alertsWorkflow', { ...alertsStart(config), signal: credentialStateSignal, signalArgs: [{ side, refused }] });
+  const { merchantId, dcCode } = config.ultracart;
+  try {
+    await client.workflow.getHandle(alertsWorkflowId(merchantId, dcCode)).signal(credentialStateSignal, { side, refused });
+  } catch (err) {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  }
 }
 
 export function reconcileInput(config: Config, opts: { lookbackMs?: number; sinceMs?: number } = {}): ReconcileInput {

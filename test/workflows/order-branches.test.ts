@@ -1,26 +1,14 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ORDER_WORKFLOW, orderWorkflowStart, type OrderWorkflow } from '../../src/contract';
-import { createTimeSkippingEnv } from '../support/temporal';
-import { World, registerSearchAttributes, settings, withOrder } from './order-kit';
+import { World, settings, timeSkippingSuite, withOrder } from './order-kit';
 
 /** Every other branch of the order's life, on the time-skipping server with stubbed activities. */
 
-let env: TestWorkflowEnvironment;
-let n = 0;
-const orderId = (name: string) => `${name}-${++n}`;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  await registerSearchAttributes(env);
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const suite = timeSkippingSuite();
+const orderId = suite.orderId;
 
 it('happy path: one label, written back, watched, done in at most 40 history events', async () => {
   const w = new World(orderId('HAPPY'));
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     await o.ingest();
     // Waiting on the stubs, not on a query: the time-skipping server records a workflow task per query.
     await o.untilWorld(() => w.calls.acknowledgeOrder === 1, 'acknowledged');
@@ -38,7 +26,7 @@ it('an order ShipStation already shipped (locked upsert) is not re-sent: its lab
   const w = new World(orderId('LOCKED'));
   w.existing('shipped');
   w.label('1Z-EARLIER');
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     await o.ingest();
     const s = await o.stage('written_back');
     expect(s.lastError).toMatch(/already shipped; left unchanged/);
@@ -51,7 +39,7 @@ it('an order ShipStation already shipped (locked upsert) is not re-sent: its lab
 it('an order ShipStation already cancelled ends cancelled, acknowledged', async () => {
   const w = new World(orderId('LOCKED-CANCELLED'));
   w.existing('cancelled');
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     await o.ingest();
     expect(await o.handle.result()).toMatchObject({ outcome: 'cancelled', detail: 'cancelled in ShipStation' });
     expect(w.calls.acknowledgeOrder).toBe(1);
@@ -60,7 +48,7 @@ it('an order ShipStation already cancelled ends cancelled, acknowledged', async 
 
 it('a cancel after the write-back is refused and said so; the order ends written back', async () => {
   const w = new World(orderId('CANCEL-SHIPPED'));
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     await o.ingest();
     await o.stage('awaiting_shipment');
     await o.notify([w.label('1Z-KEEP')]);
@@ -74,7 +62,7 @@ it('a cancel after the write-back is refused and said so; the order ends written
 
 it('a cancel while awaiting shipment cancels the ShipStation order; one ShipStation shipped meanwhile is written back instead', async () => {
   const open = new World(orderId('CANCEL-OPEN'));
-  await withOrder(env, open, async (o) => {
+  await withOrder(suite.env(), open, async (o) => {
     await o.ingest();
     await o.stage('awaiting_shipment');
     await o.cancel('duplicate order');
@@ -82,7 +70,7 @@ it('a cancel while awaiting shipment cancels the ShipStation order; one ShipStat
     expect(open.ss?.status).toBe('cancelled');
   });
   const raced = new World(orderId('CANCEL-RACED'));
-  await withOrder(env, raced, async (o) => {
+  await withOrder(suite.env(), raced, async (o) => {
     await o.ingest();
     await o.stage('awaiting_shipment');
     raced.label('1Z-RACED'); // bought in ShipStation, its webhook not here yet
@@ -96,7 +84,7 @@ it('a cancel while awaiting shipment cancels the ShipStation order; one ShipStat
 it('a cancel ShipStation refuses ends the workflow saying the order must be cancelled there by hand', async () => {
   const w = new World(orderId('CANCEL-FAILS'));
   w.fail('cancelShipStationOrder', 'refused');
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     await o.ingest();
     await o.stage('awaiting_shipment');
     await o.cancel('customer asked');
@@ -108,16 +96,16 @@ it('a cancel ShipStation refuses ends the workflow saying the order must be canc
 
 it('a poll that fails for a while leaves the order waiting; the next poll finds the label', async () => {
   const w = new World(orderId('POLL-FAILS'));
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     await o.ingest();
     await o.stage('awaiting_shipment');
     w.fail('getShipmentState', 'transient');
-    await env.sleep('7 hours');
+    await suite.env().sleep('7 hours');
     const s = await o.stage('awaiting_shipment');
     expect(s.lastError).toMatch(/poll ShipStation shipments failed/);
     w.heal('getShipmentState');
     w.label('1Z-POLLED');
-    await env.sleep('6 hours');
+    await suite.env().sleep('6 hours');
     await o.stage('written_back');
   });
 });
@@ -125,15 +113,15 @@ it('a poll that fails for a while leaves the order waiting; the next poll finds 
 it('a write-back that runs out of retries parks as retrying and is written back by itself later', async () => {
   const w = new World(orderId('WB-FAILS'));
   w.fail('writeBack', 'transient');
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     await o.ingest();
     await o.stage('awaiting_shipment');
     await o.notify([w.label('1Z-LATER')]);
-    await env.sleep('6 minutes');
+    await suite.env().sleep('6 minutes');
     const parked = await o.stage('retrying');
     expect(parked.reason).toMatch(/write back to UltraCart failed/);
     w.heal('writeBack');
-    await env.sleep('6 minutes');
+    await suite.env().sleep('6 minutes');
     await o.stage('written_back');
     expect([...w.received.values()]).toEqual([1]);
   });
@@ -141,11 +129,11 @@ it('a write-back that runs out of retries parks as retrying and is written back 
 
 it('a stale sighting (read before our acknowledgement) is dropped; a person`s requeue of a parked order imports it', async () => {
   const w = new World(orderId('STALE'), 'unshippable');
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     await o.ingest();
     const parked = await o.stage('needs_attention');
     await o.handle.signal('sighting', { source: 'ingest', seenAt: Date.parse(parked.acknowledgedAt as string) - 1 });
-    await env.sleep('1 minute');
+    await suite.env().sleep('1 minute');
     expect((await o.status()).attempts).toBe(1);
     w.uc = World.order(w.orderId, 'basic'); // the merchant fixes the address
     await o.handle.signal('requeue', { source: 'cli' });
@@ -156,13 +144,13 @@ it('a stale sighting (read before our acknowledgement) is dropped; a person`s re
 
 it('many requeues continue as new with the state carried: attempts, acknowledgement and ShipStation id kept', async () => {
   const w = new World(orderId('MANY'));
-  await withOrder(env, w, async (o) => {
-    const start = orderWorkflowStart(settings(o.taskQueue), w.orderId, { source: 'ingest', seenAt: Number(await env.currentTimeMs()) });
+  await withOrder(suite.env(), w, async (o) => {
+    const start = orderWorkflowStart(settings(o.taskQueue), w.orderId, { source: 'ingest', seenAt: Number(await suite.env().currentTimeMs()) });
     const [input] = start.args;
-    const first = await env.client.workflow.start<OrderWorkflow>(ORDER_WORKFLOW, { ...start, args: [{ ...input, continueAsNewAfterEvents: 40 }] });
+    const first = await suite.env().client.workflow.start<OrderWorkflow>(ORDER_WORKFLOW, { ...start, args: [{ ...input, continueAsNewAfterEvents: 40 }] });
     await o.stage('awaiting_shipment');
     for (let i = 0; i < 6; i++) {
-      await env.sleep('1 minute');
+      await suite.env().sleep('1 minute');
       await o.signalSighting();
       await o.until((s) => s.attempts === i + 2 && s.stage === 'awaiting_shipment', `requeue ${i + 1} imported`);
     }

@@ -1,34 +1,22 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createTimeSkippingEnv } from '../support/temporal';
-import { MERCHANT, World, registerSearchAttributes, withOrder } from './order-kit';
+import { MERCHANT, World, timeSkippingSuite, withOrder } from './order-kit';
 
 /**
  * The order's life, one test per defect found in the old lifecycle (each failed on it), on the time-skipping
  * server with stubbed activities.
  */
 
-let env: TestWorkflowEnvironment;
-let n = 0;
-const orderId = (name: string) => `${name}-${++n}`;
-
-beforeAll(async () => {
-  env = await createTimeSkippingEnv();
-  await registerSearchAttributes(env);
-}, 120_000);
-
-afterAll(async () => {
-  await env?.teardown();
-});
+const suite = timeSkippingSuite();
+const orderId = suite.orderId;
 
 it('a requeued order that is still broken is acknowledged again and parks: no loop over ingest runs', async () => {
   const w = new World(orderId('STILL-BROKEN'), 'unshippable');
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     await o.ingest();
     await o.stage('needs_attention');
     w.queued = true; // the merchant requeues it without fixing the ship-to
     for (let run = 0; run < 10; run++) {
       await o.ingest();
-      await env.sleep('5 seconds');
+      await suite.env().sleep('5 seconds');
     }
     const s = await o.until((x) => x.attempts === 2 && x.stage === 'needs_attention', 'parked again after the requeue');
     expect(s.reason).toMatch(/shipping\./);
@@ -43,15 +31,15 @@ it('an order whose import runs out of retries while UltraCart refuses the acknow
   const w = new World(orderId('UNACKED'));
   w.fail('importOrder', 'transient');
   w.fail('acknowledgeOrder', 'refused');
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     await o.ingest();
-    await env.sleep('15 minutes');
+    await suite.env().sleep('15 minutes');
     const parked = await o.stage('retrying');
     expect(parked.next).toMatch(/retries by itself/);
     expect(await o.ingest()).toBe('in_progress'); // still queued in UltraCart: recorded, not a signal per run
     w.heal('importOrder');
     w.heal('acknowledgeOrder');
-    await env.sleep('1 hour');
+    await suite.env().sleep('1 hour');
     await o.stage('awaiting_shipment');
     expect(w.queued).toBe(false);
   });
@@ -60,7 +48,7 @@ it('an order whose import runs out of retries while UltraCart refuses the acknow
 it('an order in ShipStation whose mark-Imported is refused still writes back its labels', async () => {
   const w = new World(orderId('IN-SS-UNACKED'));
   w.fail('acknowledgeOrder', 'refused');
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     await o.ingest();
     const parked = await o.stage('needs_attention');
     expect(parked.reason).toMatch(/mark-Imported/);
@@ -74,16 +62,16 @@ it('an order in ShipStation whose mark-Imported is refused still writes back its
 it('a ShipStation outage longer than the retry policy parks as retrying, unacknowledged, and resumes by itself', async () => {
   const w = new World(orderId('OUTAGE'));
   w.fail('upsertShipStationOrder', 'transient');
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     await o.ingest();
-    await env.sleep('40 minutes');
+    await suite.env().sleep('40 minutes');
     const parked = await o.stage('retrying');
     expect(parked.reason).toMatch(/create in ShipStation failed/);
     // Not acknowledged: UltraCart keeps it queued, so nothing is lost while ShipStation is down.
     expect(w.calls.acknowledgeOrder).toBe(0);
     expect(w.queued).toBe(true);
     w.heal('upsertShipStationOrder');
-    await env.sleep('6 minutes');
+    await suite.env().sleep('6 minutes');
     await o.stage('awaiting_shipment');
     expect(w.calls.acknowledgeOrder).toBe(1);
     expect(w.created).toHaveLength(1);
@@ -92,7 +80,7 @@ it('a ShipStation outage longer than the retry policy parks as retrying, unackno
 
 it('a requeue of a written-back order re-imports nothing locked, never shows awaiting_shipment, writes nothing twice', async () => {
   const w = new World(orderId('REQ-SHIPPED'));
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     await o.ingest();
     await o.stage('awaiting_shipment');
     await o.notify([w.label('1Z-ONCE')]);
@@ -100,7 +88,7 @@ it('a requeue of a written-back order re-imports nothing locked, never shows awa
     w.queued = true; // requeued in UltraCart after it shipped
     await o.ingest();
     await o.until((s) => s.attempts === 2 && s.stage === 'written_back', 'back to written_back after the requeue');
-    await env.sleep('7 hours');
+    await suite.env().sleep('7 hours');
     expect(w.created).toHaveLength(1);
     expect([...w.received.values()]).toEqual([1]);
     expect(w.queued).toBe(false);
@@ -112,7 +100,7 @@ it('a requeue of a written-back order re-imports nothing locked, never shows awa
 
 it('a requeue after the workflow closed starts a run that remembers: same ShipStation order, received_count 1', async () => {
   const w = new World(orderId('REQ-CLOSED'));
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     await o.ingest();
     await o.stage('awaiting_shipment');
     await o.notify([w.label('1Z-CLOSED')]);
@@ -129,12 +117,12 @@ it('a requeue after the workflow closed starts a run that remembers: same ShipSt
 
 it('a "mark as shipped" order found by the poll is written back with its tracking number', async () => {
   const w = new World(orderId('MARKED'));
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     await o.ingest();
     await o.stage('awaiting_shipment');
     // What getShipmentState lists for a fulfillment: no label, no items, the order shipped.
     w.label('MARKED-1', { shipmentId: 500_001, fulfillmentId: 500_001, shipmentItems: null, shipmentCost: 0 });
-    await env.sleep('6 hours');
+    await suite.env().sleep('6 hours');
     const s = await o.stage('written_back');
     expect(s.writtenBack).toEqual({ 'fulfillment-500001': { voided: false, trackingNumbers: ['MARKED-1'] } });
   });
@@ -142,7 +130,7 @@ it('a "mark as shipped" order found by the poll is written back with its trackin
 
 it('a cancel in ShipStation after the write-back (labels voided, told by the void sweep) is noticed during the watch', async () => {
   const w = new World(orderId('CANCEL-LATE'));
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     await o.ingest();
     await o.stage('awaiting_shipment');
     const label = w.label('1Z-VOIDED');
@@ -160,7 +148,7 @@ it('a cancel in ShipStation after the write-back (labels voided, told by the voi
 
 it('a new order starts without a signal; the Web UI shows its summary, details, stage, reason and next action', async () => {
   const w = new World(orderId('UI'), 'unshippable');
-  await withOrder(env, w, async (o) => {
+  await withOrder(suite.env(), w, async (o) => {
     expect(await o.ingest()).toBe('started');
     await o.stage('needs_attention');
     const events = await o.events();

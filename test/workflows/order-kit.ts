@@ -13,7 +13,8 @@ import type { UltraCartClient } from '../../src/ultracart/client';
 import { parseOrder, type UltraCartOrder } from '../../src/ultracart/order-schema';
 import { shipStationTaskQueue } from '../../src/workflows/retry-policies';
 import { demoOrderOfKind } from '../../sandbox/demo-orders';
-import { bundleOnce } from '../support/temporal';
+import { aShipment } from '../mapping/fixtures';
+import { bundleOnce, createTimeSkippingEnv } from '../support/temporal';
 
 /**
  * Order-workflow tests on the time-skipping server with stubbed activities: a small in-memory world of one
@@ -73,26 +74,18 @@ export class World {
 
   label(trackingNumber: string, extra: Partial<Shipment> = {}): Shipment {
     const ss = this.ss as NonNullable<World['ss']>;
-    const shipment: Shipment = {
+    const shipment = aShipment({
       shipmentId: 200_000 + ss.shipments.length + 1,
       orderId: ss.orderId,
       orderKey: orderKeyOf(MERCHANT, this.orderId),
       orderNumber: this.orderId,
-      createDate: '2026-12-01T10:00:00.0000000',
-      shipDate: '2026-12-01',
       shipmentCost: 8.5,
       insuranceCost: 0,
       trackingNumber,
-      isReturnLabel: false,
-      carrierCode: 'ups_walleted',
-      serviceCode: 'ups_ground',
-      packageCode: 'package',
-      voided: false,
-      voidDate: null,
       notesToBuyer: null,
       shipmentItems: (ss.body.items ?? []).filter((i) => !i.adjustment).map((i) => ({ lineItemKey: i.lineItemKey, quantity: i.quantity, name: i.name })),
       ...extra,
-    };
+    });
     ss.shipments.push(shipment);
     ss.status = 'shipped';
     return shipment;
@@ -159,6 +152,23 @@ export async function registerSearchAttributes(env: TestWorkflowEnvironment): Pr
     namespace: 'default',
     searchAttributes: Object.fromEntries(SEARCH_ATTRIBUTES.map((k) => [k.name, proto.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD])),
   });
+}
+
+/** One time-skipping server for a test file, search attributes registered; `orderId` names each test's order. */
+export function timeSkippingSuite() {
+  let env: TestWorkflowEnvironment | undefined;
+  let n = 0;
+  beforeAll(async () => {
+    env = await createTimeSkippingEnv();
+    await registerSearchAttributes(env);
+  }, 120_000);
+  afterAll(async () => {
+    await env?.teardown();
+  });
+  return {
+    env: (): TestWorkflowEnvironment => env as TestWorkflowEnvironment,
+    orderId: (name: string) => `${name}-${++n}`,
+  };
 }
 
 let queues = 0;

@@ -11,8 +11,8 @@ import { ensureWebhookSubscription } from './shipstation/webhook-subscription';
 import { connectClient, connectWorker } from './temporal/connection';
 import { ensureTemporalServer, temporalAddress } from './temporal/server';
 import { ensureIngestSchedule, ensureVoidSweepSchedule } from './temporal/schedule';
-import { createUltraCartClient } from './ultracart/client';
-import { checkUltraCartCredentials } from './ultracart/credentials-check';
+import { createUltraCartGate, createUltraCartTransport } from './ultracart';
+import { checkUltraCartCredentials } from './ultracart/check';
 import { createWorkers, runWorkers } from './worker';
 
 export interface Stack {
@@ -43,6 +43,9 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     }
   };
   try {
+    // First, before any server starts: a WSDL lacking an operation stops the start within a second (exit 2).
+    const ultracartGate = createUltraCartGate(config.ultracart);
+    const ultracart = await createUltraCartTransport(config.ultracart, ultracartGate);
     const sandbox = config.sandbox && parts.servers ? await startSandbox(config, logger) : undefined;
     if (sandbox) stoppers.push(sandbox.stop);
 
@@ -58,7 +61,6 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     const connection: NativeConnection = await connectWorker(config.temporal, temporal.address);
     stoppers.push(() => connection.close());
 
-    const ultracart = await createUltraCartClient(config.ultracart);
     // 429s are waited out inside the call (up to a minute): bursts then cost no attempts and grow no backoff.
     const shipstation = createShipStationClient(config.shipstation, { logger, retry429: true });
     // Both services are asked once before anything is scheduled: bad credentials end the start with their reason.
@@ -69,7 +71,7 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     const voidSweepId = await ensureVoidSweepSchedule(client, config);
     logger.info({ scheduleId: voidSweepId, everyMs: config.voidSweepIntervalMs }, 'void-sweep schedule ready');
 
-    const metrics = createMetrics();
+    const metrics = createMetrics({ ultracartGate });
     const httpServer = await startHttpServer({
       port: config.http.port,
       webhookSecret: config.http.webhookSecret,

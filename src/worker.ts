@@ -8,7 +8,7 @@ import { createUltraCartActivities } from './activities/ultracart';
 import { asWorkerActivities } from './activities/heartbeat';
 import type { Config } from './config';
 import type { ShipStationClient } from './shipstation/client';
-import type { UltraCartClient } from './ultracart/client';
+import type { UltraCartTransport } from './ultracart/transport';
 import { bundleWorkflowsInChild } from './temporal/bundle';
 import { shipStationTaskQueue } from './workflows/retry-policies';
 
@@ -16,7 +16,7 @@ export interface WorkerDeps {
   config: Config;
   connection: NativeConnection;
   client: Client;
-  ultracart: UltraCartClient;
+  ultracart: UltraCartTransport;
   shipstation: ShipStationClient;
   /** Tests pass a pre-built bundle; production bundles src/workflows at start. */
   workflowBundle?: WorkflowBundle;

@@ -8,4 +8,6 @@ export interface OrderLine {
 export interface WrittenShipment {
   voided: boolean;
   trackingNumbers: string[];
+  /** What the transport could not carry to UltraCart (REST: carrier, service, ship date, notes to buyer). */
+  notSent?: string[];
 }

@@ -25,6 +25,8 @@ export interface RequeueRequest {
   source: string;
   /** Epoch ms at which the order was seen queued; a sighting older than our acknowledgement is stale. */
   seenAt?: number;
+  /** The order as UltraCart's queue handed it out, when the transport has no per-order fetch (REST). */
+  order?: unknown;
 }
 
 export interface ShipmentNotification {
@@ -41,7 +43,7 @@ export interface OrderStatus {
   shipStationOrderId: number | undefined;
   acknowledgedAt: string | undefined;
   /** shipmentId → the state written back to UltraCart. */
-  writtenBack: Record<string, { voided: boolean; trackingNumbers: string[] }>;
+  writtenBack: Record<string, { voided: boolean; trackingNumbers: string[]; notSent?: string[] }>;
   lastError: string | undefined;
   /** Import attempts (1 + requeues). */
   attempts: number;

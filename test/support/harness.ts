@@ -10,7 +10,7 @@ import { startShipStationSimulator, type ShipStationSimulator } from '../../src/
 import { startUltraCartSimulator, type UltraCartSimulator } from '../../src/sandbox/ultracart/server';
 import { createShipStationClient } from '../../src/shipstation/client';
 import { ensureWebhookSubscription } from '../../src/shipstation/webhook-subscription';
-import { createUltraCartClient } from '../../src/ultracart/client';
+import { createUltraCartTransport } from '../../src/ultracart';
 import { statusQuery, type OrderStage, type OrderStatus } from '../../src/workflows/definitions';
 import { orderWorkflowId } from '../../src/workflows/ids';
 import { createWorkers } from '../../src/worker';
@@ -45,12 +45,14 @@ export async function startHarness(opts: HarnessOptions) {
     SHIPSTATION_TIMEOUT_MS: '3000',
     SHIPMENT_WATCH_PERIOD: '1s',
     SHIPSTATION_RATE_LIMIT_PER_MINUTE: String(opts.rateLimitPerMinute ?? 0),
+    // CI runs the end-to-end tests once per transport.
+    ULTRACART_TRANSPORT: process.env.ULTRACART_TRANSPORT ?? 'soap',
     ...opts.env,
   });
   config.ultracart.merchantId = merchantId;
   if (opts.ultracartAccessKey) config.ultracart.accessKey = opts.ultracartAccessKey;
   const logger = createLogger('silent');
-  const ultracart = await createUltraCartClient(config.ultracart);
+  const ultracart = await createUltraCartTransport(config.ultracart);
   const shipstation = createShipStationClient(config.shipstation, { logger });
   const http: RunningHttpServer = await startHttpServer({
     port: 0,

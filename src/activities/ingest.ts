@@ -1,11 +1,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Config } from '../config';
-import { orderWorkflowStart } from '../temporal/order-workflow-start';
-import { OrderStage } from '../temporal/search-attributes';
 import type { UltraCartTransport } from '../ultracart/transport';
-import { requeueSignal, type RequeueRequest } from '../workflows/definitions';
-import { orderWorkflowId } from '../workflows/ids';
-import type { orderWorkflow } from '../workflows/order';
+import { ORDER_WORKFLOW, OrderStageKey, orderWorkflowId, orderWorkflowStart, requeueSignal, type OrderWorkflow, type RequeueRequest } from '../contract';
 
 export interface IngestReport {
   /** Orders UltraCart handed out in this batch. */
@@ -39,7 +35,7 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartTranspor
           await deps.temporal.workflow.getHandle(workflowId).signal(requeueSignal, request);
           report.requeued += 1;
         } else {
-          await deps.temporal.workflow.signalWithStart<typeof orderWorkflow, [RequeueRequest]>('orderWorkflow', orderWorkflowStart(deps.config, orderId, request));
+          await deps.temporal.workflow.signalWithStart<OrderWorkflow, [RequeueRequest]>(ORDER_WORKFLOW, orderWorkflowStart(deps.config, orderId, request));
           report.started += 1;
         }
       }
@@ -54,7 +50,7 @@ async function runningStage(client: Client, workflowId: string): Promise<string 
   try {
     const description = await client.workflow.getHandle(workflowId).describe();
     if (description.status.name !== 'RUNNING') return undefined;
-    return description.typedSearchAttributes.get(OrderStage) ?? 'importing';
+    return description.typedSearchAttributes.get(OrderStageKey) ?? 'importing';
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;

@@ -4,10 +4,3 @@ export interface OrderLine {
   quantity: number;
   adjustment?: boolean;
 }
-
-export interface WrittenShipment {
-  voided: boolean;
-  trackingNumbers: string[];
-  /** What the transport could not carry to UltraCart (REST: carrier, service, ship date, notes to buyer). */
-  notSent?: string[];
-}

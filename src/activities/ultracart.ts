@@ -2,7 +2,8 @@ import { isOrderFullyShipped, orderTrackingState, planWriteBacks } from '../mapp
 import type { Shipment } from '../shipstation/schemas';
 import { InvalidOrderError, parseOrder, type UltraCartOrder } from '../ultracart/order-schema';
 import type { UltraCartTransport } from '../ultracart/transport';
-import type { OrderLine, WrittenShipment } from './order-lines';
+import type { WrittenShipment } from '../contract';
+import type { OrderLine } from './order-lines';
 
 export type ImportedOrder = { ok: true; order: UltraCartOrder } | { ok: false; reason: string };
 

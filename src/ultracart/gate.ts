@@ -13,6 +13,8 @@ export interface GateOptions {
   perHour: number;
   perDay?: number;
   maxWaitMs?: number;
+  /** After a 429 without Retry-After: the first pause, doubled per 429 in a row up to a minute. */
+  firstPauseMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -32,7 +34,6 @@ export interface GateSnapshot {
 
 const DAY_LIMIT = 10_000;
 const DEFAULT_MAX_WAIT_MS = 60_000;
-/** After a 429 without Retry-After: the first pause, doubled per 429 in a row up to the cap. */
 const FIRST_PAUSE_MS = 4_000;
 const MAX_PAUSE_MS = 60_000;
 
@@ -59,11 +60,6 @@ class LeakyBucket {
     this.leak(now);
     this.level += 1;
   }
-  /** UltraCart said the bucket is full: believe it. */
-  fill(now: number): void {
-    this.leak(now);
-    this.level = Math.max(this.level, this.capacity);
-  }
   used(now: number): number {
     this.leak(now);
     return this.level / this.capacity;
@@ -74,6 +70,7 @@ export class UltraCartGate {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxWaitMs: number;
+  private readonly firstPauseMs: number;
   private readonly buckets: LeakyBucket[];
   private tail: Promise<void> = Promise.resolve();
   private pausedUntil = 0;
@@ -84,6 +81,7 @@ export class UltraCartGate {
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.maxWaitMs = opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+    this.firstPauseMs = opts.firstPauseMs ?? FIRST_PAUSE_MS;
     const t = this.now();
     const perDay = opts.perDay ?? DAY_LIMIT;
     this.buckets = opts.perHour > 0 ? [new LeakyBucket(opts.perHour, opts.perHour / 3_600_000, t), new LeakyBucket(perDay, perDay / 86_400_000, t)] : [];
@@ -120,8 +118,7 @@ export class UltraCartGate {
         }
         this.stats.rateLimited += 1;
         this.rateLimitedInARow += 1;
-        this.buckets[0]?.fill(this.now());
-        const pause = result.retryAfterMs ?? Math.min(MAX_PAUSE_MS, FIRST_PAUSE_MS * 2 ** (this.rateLimitedInARow - 1));
+        const pause = result.retryAfterMs ?? Math.min(MAX_PAUSE_MS, this.firstPauseMs * 2 ** (this.rateLimitedInARow - 1));
         this.pausedUntil = this.now() + pause;
         if (this.now() + pause > deadline) {
           throw new IntegrationError('UltraCartRateLimited', `UltraCart ${what} failed: rate limited (${result.message})`, { retryable: true, retryAfterMs: pause });

@@ -35,8 +35,6 @@ interface OrderRecord {
   shipping_cost: number | null;
   /** From shippedWithDetails, keyed by shipment_id (a repeat replaces). */
   shipments: Map<string, StoredShipment>;
-  /** REST FulfillmentShipment posts received for the order. */
-  rest_shipment_posts: number;
   /** From REST FulfillmentShipments, keyed by tracking number: the latest post's list. */
   rest_tracking: Map<string, RestTrackingEntry>;
 }
@@ -154,7 +152,6 @@ export class UltraCartStore {
       next.set(tn, before ? { ...before, received_count: before.received_count + 1 } : restEntry(tn, now));
     }
     rec.rest_tracking = next;
-    rec.rest_shipment_posts += 1;
     rec.tracking_numbers = [...next.keys()];
     if (shippingCost !== undefined) rec.shipping_cost = shippingCost;
   }
@@ -179,7 +176,6 @@ export class UltraCartStore {
         r.order.order_id,
         {
           ...r,
-          rest_shipment_posts: r.rest_shipment_posts ?? 0,
           shipments: new Map(r.shipments.map((s) => [s.shipment_id, s])),
           rest_tracking: new Map((r.rest_tracking ?? []).map((e) => [e.tracking_numbers[0], e])),
         },
@@ -231,7 +227,6 @@ function newRecord(order: RawOrder): OrderRecord {
     tracking_numbers: [],
     shipping_cost: null,
     shipments: new Map(),
-    rest_shipment_posts: 0,
     rest_tracking: new Map(),
   };
 }

@@ -23,7 +23,7 @@ export interface HarnessOptions {
   rateLimitPerMinute?: number;
   /** Subscribe the webhook (default true); off to prove the poll fallback. */
   webhooks?: boolean;
-  /** The key the product uses; the simulator keeps the right one (a misconfigured merchant). */
+  /** The key the product uses (SOAP access key and REST simple key); the simulator keeps the right one (a misconfigured merchant). */
   ultracartAccessKey?: string;
 }
 
@@ -49,7 +49,10 @@ export async function startHarness(opts: HarnessOptions) {
     ...opts.env,
   });
   config.ultracart.merchantId = merchantId;
-  if (opts.ultracartAccessKey) config.ultracart.accessKey = opts.ultracartAccessKey;
+  if (opts.ultracartAccessKey) {
+    config.ultracart.accessKey = opts.ultracartAccessKey;
+    config.ultracart.apiKey = opts.ultracartAccessKey;
+  }
   const logger = createLogger('silent');
   const ultracart = await createUltraCartTransport(config.ultracart);
   const shipstation = createShipStationClient(config.shipstation, { logger });
@@ -84,6 +87,7 @@ export async function startHarness(opts: HarnessOptions) {
 
   const h = {
     config,
+    transport: config.ultracart.transport,
     merchantId,
     uc,
     ss,

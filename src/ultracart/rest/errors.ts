@@ -4,6 +4,7 @@ import { errorResponseSchema, HEADERS } from './schemas';
 /** Who was calling: what a message names, and the one secret that must never appear. */
 export interface RestCallContext {
   where: string;
+  merchantId: string;
   dcCode: string;
   apiKey: string;
 }
@@ -39,7 +40,11 @@ export function errorForStatus(status: number, message: string, ctx: RestCallCon
     case 400:
       return fail('UltraCartRequestRejected', text, false);
     case 401:
-      return fail('UltraCartAuthenticationFailed', `UltraCart rejected the simple key (check ULTRACART_API_KEY and the key's IP restriction): ${text}`, false);
+      return fail(
+        'UltraCartAuthenticationFailed',
+        `UltraCart rejected the simple key of merchant ${ctx.merchantId}, distribution center ${ctx.dcCode} (check ULTRACART_API_KEY and the key's IP restriction): ${text}`,
+        false,
+      );
     case 403:
       return fail('UltraCartAuthenticationFailed', `the simple key may not do this (check ULTRACART_API_KEY's permissions): ${text}`, false);
     case 410:

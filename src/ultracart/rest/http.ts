@@ -7,6 +7,7 @@ import { API_VERSION, HEADERS } from './schemas';
 export interface RestHttpSettings {
   baseUrl: string;
   apiKey: string;
+  merchantId: string;
   dcCode: string;
   timeoutMs: number;
   gate: UltraCartGate;
@@ -39,7 +40,7 @@ function retryAfterMs(headers: Headers): number | undefined {
 export function createRestHttp(settings: RestHttpSettings): RestHttp {
   const doFetch = settings.fetch ?? fetch;
   return async function call<T>(req: RestRequest<T>): Promise<T> {
-    const ctx: RestCallContext = { where: req.what, dcCode: settings.dcCode, apiKey: settings.apiKey };
+    const ctx: RestCallContext = { where: req.what, merchantId: settings.merchantId, dcCode: settings.dcCode, apiKey: settings.apiKey };
     return settings.gate.run(req.what, async () => {
       let response: Response;
       let text: string;

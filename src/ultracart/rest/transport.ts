@@ -10,6 +10,7 @@ import { distributionCentersResponseSchema, ordersResponseSchema, type Fulfillme
 export interface RestTransportSettings {
   restUrl: string;
   apiKey: string;
+  merchantId: string;
   dcCode: string;
   timeoutMs: number;
   gate: UltraCartGate;
@@ -24,7 +25,7 @@ const chunks = <T>(items: T[], size: number): T[][] => Array.from({ length: Math
  * and notes to buyer stay in ShipStation and are reported as not sent.
  */
 export function createRestTransport(settings: RestTransportSettings): UltraCartTransport {
-  const http = createRestHttp({ baseUrl: settings.restUrl, apiKey: settings.apiKey, dcCode: settings.dcCode, timeoutMs: settings.timeoutMs, gate: settings.gate, fetch: settings.fetch });
+  const http = createRestHttp({ ...settings, baseUrl: settings.restUrl });
   const dc = `/fulfillment/distribution_centers/${encodeURIComponent(settings.dcCode)}`;
 
   return {

@@ -15,7 +15,7 @@ import { SimulatorStats } from './stats';
 
 /**
  * The UltraCart distribution-center simulator on one HTTP server: the SOAP service of
- * DistributionCenterService.wsdl, the REST v2 fulfillment routes, and the admin routes of shared/specs/sandbox.md,
+ * DistributionCenterService.wsdl, the REST v2 fulfillment routes, and the admin routes of sandbox.md,
  * all over one store, so an order posted through the admin routes is handed out by whichever transport asks.
  */
 

@@ -23,9 +23,7 @@ export interface UltraCartClient {
   getOrder(orderId: string): Promise<UltraCartOrder>;
   acknowledgeOrders(orderIds: string[]): Promise<void>;
   requeueOrder(orderId: string): Promise<void>;
-  shipped(orderId: string, trackingNumber: string): Promise<void>;
-  shippedWithCost(orderId: string, trackingNumber: string, shippingCost: number): Promise<void>;
-  shippedWithMultipleTrackingNumbers(orderId: string, trackingNumbers: string[]): Promise<void>;
+  /** UltraCart's documented ship-back with the order's full tracking list: used against a WSDL without shippedWithDetails. */
   shippedWithMultipleTrackingNumbersWithCost(orderId: string, trackingNumbers: string[], shippingCost: number): Promise<void>;
   /** Idempotent per `shipment.shipment_id`; re-sending with fewer tracking numbers withdraws the missing ones. */
   shippedWithDetails(orderId: string, shipment: ShipmentWriteBack): Promise<void>;
@@ -99,9 +97,6 @@ export async function createUltraCartClient(config: UltraCartConfig): Promise<Ul
       await call('acknowledgeOrders', { orderIds }, resultResponse);
     },
     requeueOrder: (orderId) => write('requeueOrder', orderId, {}),
-    shipped: (orderId, trackingNumber) => write('shipped', orderId, { trackingNumber }),
-    shippedWithCost: (orderId, trackingNumber, shippingCost) => write('shippedWithCost', orderId, { trackingNumber, shippingCost }),
-    shippedWithMultipleTrackingNumbers: (orderId, trackingNumbers) => write('shippedWithMultipleTrackingNumbers', orderId, { trackingNumbers }),
     shippedWithMultipleTrackingNumbersWithCost: (orderId, trackingNumbers, shippingCost) =>
       write('shippedWithMultipleTrackingNumbersWithCost', orderId, { trackingNumbers, shippingCost }),
     async shippedWithDetails(orderId, shipment) {

@@ -1,4 +1,5 @@
 import type { UltraCartConfig } from '../config';
+import { liveSecret } from '../secrets';
 import { UltraCartGate } from './gate';
 import { createRestTransport } from './rest/transport';
 import { createSoapTransport } from './soap/transport';
@@ -15,5 +16,5 @@ export function createUltraCartGate(config: UltraCartConfig): UltraCartGate {
 /** The transport ULTRACART_TRANSPORT names, over the given gate. */
 export async function createUltraCartTransport(config: UltraCartConfig, gate: UltraCartGate = createUltraCartGate(config)): Promise<UltraCartTransport> {
   if (config.transport === 'soap') return createSoapTransport(config, gate);
-  return createRestTransport({ restUrl: config.restUrl, apiKey: config.apiKey, merchantId: config.merchantId, dcCode: config.dcCode, timeoutMs: config.timeoutMs, gate });
+  return createRestTransport({ restUrl: config.restUrl, apiKey: liveSecret(config.apiKey, config.apiKeyFile), merchantId: config.merchantId, dcCode: config.dcCode, timeoutMs: config.timeoutMs, gate });
 }

@@ -1,3 +1,4 @@
+import type { UltraCartGate } from './gate';
 import type { ShipmentWriteBack, UltraCartOrder } from './order-schema';
 
 /**
@@ -36,6 +37,8 @@ export type NotSent = Record<string, string[]>;
 
 export interface UltraCartTransport {
   readonly kind: 'rest' | 'soap';
+  /** The gate every call of this transport goes through (read by /metrics for the budget). */
+  readonly gate: UltraCartGate;
   /**
    * Start-up check of credentials and DC (and, for SOAP, the WSDL's operations). Throws a non-retryable
    * IntegrationError naming the setting when it can never work; a transient failure only warns.

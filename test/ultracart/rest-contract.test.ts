@@ -14,8 +14,8 @@ const DC = 'DC1';
 
 let sim: UltraCartSimulator;
 let rest: UltraCartTransport;
-const transport = (overrides: { apiKey?: string; dcCode?: string; gate?: UltraCartGate } = {}) =>
-  createRestTransport({ restUrl: sim.restUrl, apiKey: KEY, merchantId: MERCHANT, dcCode: DC, timeoutMs: 2_000, gate: new UltraCartGate({ perHour: 1000, firstPauseMs: 50, maxWaitMs: 2_000 }), ...overrides });
+const transport = (overrides: { apiKey?: () => string; dcCode?: string; gate?: UltraCartGate } = {}) =>
+  createRestTransport({ restUrl: sim.restUrl, apiKey: () => KEY, merchantId: MERCHANT, dcCode: DC, timeoutMs: 2_000, gate: new UltraCartGate({ perHour: 1000, firstPauseMs: 50, maxWaitMs: 2_000 }), ...overrides });
 
 beforeAll(async () => {
   sim = await startUltraCartSimulator({ port: 0, merchantId: MERCHANT, dcCode: DC, simpleKey: KEY });
@@ -138,7 +138,7 @@ describe('documented statuses', () => {
   });
 
   it('401: a wrong key stops the start-up check, names the setting, never shows a key', async () => {
-    const err = await failure(() => transport({ apiKey: `wrong-${KEY}` }).check());
+    const err = await failure(() => transport({ apiKey: () => `wrong-${KEY}` }).check());
     expect(err).toMatchObject({ kind: 'UltraCartAuthenticationFailed', retryable: false });
     expect(err.message).toMatch(/ULTRACART_API_KEY/);
     expect(inspect(err)).not.toContain(KEY);

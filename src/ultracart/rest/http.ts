@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import { IntegrationError } from '../../errors';
+import type { LiveSecret } from '../../secrets';
 import type { UltraCartGate } from '../gate';
 import { errorForStatus, errorForTransport, errorMessage, type RestCallContext } from './errors';
 import { API_VERSION, HEADERS } from './schemas';
 
 export interface RestHttpSettings {
   baseUrl: string;
-  apiKey: string;
+  /** Read per request: a key rotated in ULTRACART_API_KEY_FILE is used by the next one. */
+  apiKey: LiveSecret;
   merchantId: string;
   dcCode: string;
   timeoutMs: number;
@@ -40,7 +42,8 @@ function retryAfterMs(headers: Headers): number | undefined {
 export function createRestHttp(settings: RestHttpSettings): RestHttp {
   const doFetch = settings.fetch ?? fetch;
   return async function call<T>(req: RestRequest<T>): Promise<T> {
-    const ctx: RestCallContext = { where: req.what, merchantId: settings.merchantId, dcCode: settings.dcCode, apiKey: settings.apiKey };
+    const apiKey = settings.apiKey();
+    const ctx: RestCallContext = { where: req.what, merchantId: settings.merchantId, dcCode: settings.dcCode, apiKey };
     return settings.gate.run(req.what, async () => {
       let response: Response;
       let text: string;
@@ -49,7 +52,7 @@ export function createRestHttp(settings: RestHttpSettings): RestHttp {
           method: req.method,
           headers: {
             [HEADERS.version]: API_VERSION,
-            [HEADERS.simpleKey]: settings.apiKey,
+            [HEADERS.simpleKey]: apiKey,
             accept: 'application/json',
             ...(req.body === undefined ? {} : { 'content-type': 'application/json' }),
           },

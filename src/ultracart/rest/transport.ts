@@ -1,4 +1,5 @@
 import { IntegrationError } from '../../errors';
+import type { LiveSecret } from '../../secrets';
 import { BATCH_LIMIT } from '../protocol';
 import { notSent } from '../not-sent';
 import { InvalidOrderError, parseOrder } from '../order-schema';
@@ -9,7 +10,7 @@ import { distributionCentersResponseSchema, ordersResponseSchema, type Fulfillme
 
 export interface RestTransportSettings {
   restUrl: string;
-  apiKey: string;
+  apiKey: LiveSecret;
   merchantId: string;
   dcCode: string;
   timeoutMs: number;
@@ -30,6 +31,7 @@ export function createRestTransport(settings: RestTransportSettings): UltraCartT
 
   return {
     kind: 'rest',
+    gate: settings.gate,
     async check() {
       const res = await http({ method: 'GET', path: '/fulfillment/distribution_centers', what: 'list distribution centers', schema: distributionCentersResponseSchema });
       const codes = res.distribution_centers.map((d) => d.code);

@@ -25,6 +25,7 @@ export async function createSoapTransport(config: UltraCartConfig, gate: UltraCa
 
   return {
     kind: 'soap',
+    gate,
     async check() {
       await getOrders();
     },

@@ -72,9 +72,12 @@ it('a wrong ShipStation secret gives one alert naming the setting; fixed in its 
   await new Promise((r) => setTimeout(r, 3_000));
   expect(receiver.of('credential_refused')).toHaveLength(1);
 
+  // Fixed in the file: nothing else calls ShipStation now, the alerts sweep's probe notices, and the orders that
+  // waited go on by themselves.
   fs.writeFileSync(secretFile, 'sandbox-secret\n');
-  await intoShipStation();
   await waitFor('the all-clear', () => receiver.of('credential_restored').length > 0, { timeoutMs: 30_000 });
+  for (const o of [blocked, second]) await h.waitForStage(o.order_id, 'awaiting_shipment');
+  await intoShipStation();
   expect(receiver.of('credential_refused')).toHaveLength(1);
   expect(await h.metrics.registry.getSingleMetricAsString('ucship_credentials_refused')).toMatch(/side="shipstation"\} 0/);
 });

@@ -64,6 +64,7 @@ it('a wrong ShipStation secret gives one alert naming the setting; fixed in its 
   expect(refused.raw).not.toContain('a-wrong-secret');
   expect(refused.raw).not.toContain('sandbox-secret');
   expect(await h.metrics.registry.getSingleMetricAsString('ucship_credentials_refused')).toMatch(/side="shipstation"\} 1/);
+  expect(await h.metrics.registry.getSingleMetricAsString('ucship_api_calls_total')).toMatch(/side="shipstation",outcome="refused"\} [1-9]/);
 
   // More refused calls while it stays wrong: still one alert.
   const second = order();

@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import { sightOrder } from '../temporal/order-sighting';
-import type { UltraCartClient } from '../ultracart/client';
+import type { UltraCartTransport } from '../ultracart/transport';
+import type { RequeueRequest } from '../contract';
 
 export interface IngestReport {
   /** Orders UltraCart handed out in this batch. */
@@ -15,15 +16,18 @@ export interface IngestReport {
 }
 
 /** The scheduled ingest's one step: take UltraCart's queued batch and make sure each order has its workflow. */
-export function createIngestActivities(deps: { ultracart: Pick<UltraCartClient, 'getOrders'>; temporal: Client; config: Config }) {
+export function createIngestActivities(deps: { ultracart: Pick<UltraCartTransport, 'queuedOrders' | 'getOrder'>; temporal: Client; config: Config }) {
   return {
     async ingestQueuedOrders(): Promise<IngestReport> {
       const seenAt = Date.now();
-      const batch = await deps.ultracart.getOrders();
+      const batch = await deps.ultracart.queuedOrders();
       const report: IngestReport = { seen: batch.length, started: 0, requeued: 0, inProgress: 0 };
-      for (const { orderId } of batch) {
+      // Without a per-order fetch (REST) the workflow gets the order's data with the sighting.
+      const handOver = deps.ultracart.getOrder === undefined;
+      for (const { orderId, raw } of batch) {
+        const request: RequeueRequest = { source: 'ingest', seenAt, ...(handOver && raw !== undefined ? { order: raw } : {}) };
         // The workflow drops the sighting if it acknowledged after `seenAt` (the batch was read before that).
-        const outcome = await sightOrder(deps.temporal, deps.config, orderId, { source: 'ingest', seenAt });
+        const outcome = await sightOrder(deps.temporal, deps.config, orderId, request);
         if (outcome === 'started') report.started += 1;
         else if (outcome === 'signalled') report.requeued += 1;
         else report.inProgress += 1;

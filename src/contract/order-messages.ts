@@ -66,6 +66,8 @@ export interface InboxState {
   /** Shipment news not yet written back; `lookNow` asks for a poll (an empty notification, a void sweep). */
   news: boolean;
   lookNow: boolean;
+  /** The latest order data a sighting carried (REST has no per-order fetch): imported instead of fetching. */
+  latestOrder?: unknown;
 }
 
 export interface CarriedOrder {
@@ -80,6 +82,8 @@ export interface RequeueRequest {
   source: string;
   /** Epoch ms at which the order was seen queued; a sighting older than our acknowledgement is stale. */
   seenAt?: number;
+  /** The order as UltraCart's queue handed it out, when the transport has no per-order fetch (REST). */
+  order?: unknown;
 }
 
 export interface ShipmentNotification {
@@ -91,6 +95,8 @@ export interface ShipmentNotification {
 export interface WrittenShipment {
   voided: boolean;
   trackingNumbers: string[];
+  /** What the transport could not carry to UltraCart (REST: carrier, service, ship date, notes to buyer). */
+  notSent?: string[];
 }
 
 export interface OrderStatus {

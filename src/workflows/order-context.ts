@@ -26,8 +26,11 @@ function steps(orderId: string, step: <T>(what: string, run: () => Promise<T>) =
   const shipstation = proxyActivities<ShipStationActivities>(shipstationOptions);
   const ss = (summary: string) => ({ ...shipstationOptions, summary });
   return {
-    importOrder: () =>
-      step('import from UltraCart', () => ultracart.importOrder.executeWithOptions({ ...ULTRACART_ACTIVITY, summary: `import order ${orderId} from UltraCart` }, [orderId])),
+    /** `latest`: the order data the ingest handed over (REST); without it the activity fetches the order. */
+    importOrder: (latest: unknown) =>
+      step('import from UltraCart', () =>
+        ultracart.importOrder.executeWithOptions({ ...ULTRACART_ACTIVITY, summary: `import order ${orderId} from UltraCart` }, latest === undefined ? [orderId] : [orderId, latest]),
+      ),
     prepare: (order: UltraCartOrder) =>
       step('map to ShipStation', () => mapping.prepareShipStationOrder.executeWithOptions({ ...MAPPING_ACTIVITY, summary: `map order ${orderId}` }, [order])),
     upsert: (body: CreateOrderRequest, shipStationOrderId: number | undefined) =>

@@ -30,6 +30,7 @@ export class Inbox {
    * order out again (the merchant requeued it), and it is recorded once however many ingest runs see it.
    */
   sighted(request: RequeueRequest): void {
+    if (request.order !== undefined) this.state.latestOrder = request.order;
     if (request.seenAt === undefined) return this.requeued(request);
     const ack = this.memory.acknowledgedAtMs;
     if (ack !== undefined && request.seenAt <= ack) return;
@@ -64,6 +65,10 @@ export class Inbox {
   /** UltraCart hands the order out again after our acknowledgement. */
   get queuedAgain(): boolean {
     return this.state.queuedSeenAtMs !== undefined;
+  }
+
+  get latestOrder(): unknown {
+    return this.state.latestOrder;
   }
 
   get cancelReason(): string | undefined {

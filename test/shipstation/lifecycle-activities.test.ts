@@ -2,7 +2,7 @@ import type { ShipStationSimulator } from '../../sandbox/shipstation';
 import { createShipStationActivities } from '../../src/activities/shipstation';
 import { createUltraCartActivities } from '../../src/activities/ultracart';
 import type { ShipStationClient } from '../../src/shipstation/client';
-import type { UltraCartClient } from '../../src/ultracart/client';
+import type { UltraCartTransport } from '../../src/ultracart/transport';
 import { admin, clientFor, order, rest, startSim } from './helpers';
 
 /** The ShipStation activities the order's life needs, against the simulator over real HTTP. */
@@ -75,7 +75,7 @@ it('"mark as shipped" with a date-only shipDate is accepted; the poll lists it a
   expect(state.shipments).toEqual([expect.objectContaining({ trackingNumber: '9400MARKED', carrierCode: 'usps', shipDate: '2014-04-01', fulfillmentId: expect.any(Number) })]);
 
   const sent: Array<{ shipment_id: string; tracking_numbers: string[]; carrier: string }> = [];
-  const ultracart = { shippedWithDetails: async (_id: string, s: (typeof sent)[number]) => void sent.push(s) } as unknown as UltraCartClient;
+  const ultracart = { ship: async (orders: Array<{ changed: typeof sent }>) => (sent.push(...orders.flatMap((o) => o.changed)), {}) } as unknown as UltraCartTransport;
   const lines = [{ lineItemKey: '1', quantity: 2 }, { lineItemKey: '2', quantity: 1 }];
   const result = await createUltraCartActivities({ ultracart }).writeBack({ orderId: 'LIFE-4', shipments: state.shipments, written: {}, lines, orderStatus: state.orderStatus });
   expect(result.fullyShipped).toBe(true);

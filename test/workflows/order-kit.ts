@@ -9,7 +9,7 @@ import { createUltraCartActivities } from '../../src/activities/ultracart';
 import { SEARCH_ATTRIBUTES, orderKeyOf, orderWorkflowId, statusQuery, type OrderStage, type OrderStartSettings, type OrderStatus } from '../../src/contract';
 import type { CreateOrderRequest, OrderStatus as ShipStationStatus, Shipment } from '../../src/shipstation/schemas';
 import { sightOrder } from '../../src/temporal/order-sighting';
-import type { UltraCartClient } from '../../src/ultracart/client';
+import type { UltraCartTransport } from '../../src/ultracart/transport';
 import { parseOrder, type UltraCartOrder } from '../../src/ultracart/order-schema';
 import { shipStationTaskQueue } from '../../src/workflows/retry-policies';
 import { demoOrderOfKind } from '../../sandbox/demo-orders';
@@ -94,11 +94,12 @@ export class World {
   activities() {
     const ultracartClient = {
       getOrder: async () => this.uc,
-      acknowledgeOrders: async () => undefined,
-      shippedWithDetails: async (_orderId: string, s: { shipment_id: string }) => {
-        this.received.set(s.shipment_id, (this.received.get(s.shipment_id) ?? 0) + 1);
+      acknowledge: async () => undefined,
+      ship: async (orders: Array<{ changed: Array<{ shipment_id: string }> }>) => {
+        for (const s of orders.flatMap((x) => x.changed)) this.received.set(s.shipment_id, (this.received.get(s.shipment_id) ?? 0) + 1);
+        return {};
       },
-    } as unknown as UltraCartClient;
+    } as unknown as UltraCartTransport;
     const real = createUltraCartActivities({ ultracart: ultracartClient });
     const mapping = createMappingActivities({ merchantId: MERCHANT, shipstation: { storeId: 1, statusMap: {} } });
     return asWorkerActivities({

@@ -225,6 +225,17 @@ function orderUnderTest(env: TestWorkflowEnvironment, world: World, taskQueue: s
       for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
       if (!check()) throw new Error(`order ${world.orderId}: never ${what}`);
     },
+    /** Until the latest run waits on a timer with nothing in flight (read from its history, not by a query). */
+    async untilWaiting(): Promise<void> {
+      for (let i = 0; i < 200; i++) {
+        const events = await o.events();
+        const count = (type: string) => events.filter((e) => e.type === type).length;
+        const timers = count('TIMER_STARTED') - count('TIMER_CANCELED') - count('TIMER_FIRED');
+        if (timers > 0 && events.at(-1)?.type === 'TIMER_STARTED') return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`order ${world.orderId} never settled on a timer`);
+    },
     stage: (stage: OrderStage) => o.until((s) => s.stage === stage, stage),
     /** The history of the current run: each event's type, and the signal, activity or OrderStage it names. */
     async events(): Promise<Array<{ type: string; name?: string }>> {

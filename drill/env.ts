@@ -6,6 +6,9 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startShipStationSimulator, type ShipStationSimulator } from '../src/sandbox/shipstation';
 import { startUltraCartSimulator, type UltraCartSimulator } from '../src/sandbox/ultracart/server';
+import { dataConverter } from '../src/codec/data-converter';
+import { formatPayloadKey, generatePayloadKey } from '../src/codec/keys';
+import { loadConfig } from '../src/config';
 import { startDevServer, type DevServer } from '../src/temporal/dev-server';
 import { waitForExit } from '../src/util/process-alive';
 
@@ -20,6 +23,9 @@ const BIN = path.join(REPO, 'bin', 'ucship.js');
 
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** One payload key per drill run, for its workers and its own client (payloads encrypted as in production). */
+const PAYLOAD_KEYS = formatPayloadKey(generatePayloadKey('drill'));
 
 
 export class TemporalUnderTest {
@@ -37,7 +43,7 @@ export class TemporalUnderTest {
   static async start(dir: string): Promise<TemporalUnderTest> {
     const t = new TemporalUnderTest(await freePort(), path.join(dir, 'temporal.sqlite'));
     await t.up();
-    t.client = new Client({ connection: await Connection.connect({ address: t.address }) });
+    t.client = new Client({ connection: await Connection.connect({ address: t.address }), dataConverter: dataConverter(loadConfig({ PAYLOAD_ENCRYPTION_KEYS: PAYLOAD_KEYS })) });
     return t;
   }
 
@@ -130,6 +136,7 @@ export class ScenarioEnv {
       SHIPMENT_WATCH_PERIOD: '2s',
       DATA_DIR: this.opts.dir,
       LOG_LEVEL: 'warn',
+      PAYLOAD_ENCRYPTION_KEYS: PAYLOAD_KEYS,
       ...this.opts.workerEnv,
     };
   }

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createIngestActivities } from './activities/ingest';
 import { createMappingActivities } from './activities/mapping';
@@ -6,6 +7,7 @@ import { createNotificationActivities } from './activities/notifications';
 import { createShipStationActivities } from './activities/shipstation';
 import { createUltraCartActivities } from './activities/ultracart';
 import { asWorkerActivities } from './activities/heartbeat';
+import { dataConverter } from './codec/data-converter';
 import type { Config } from './config';
 import type { ShipStationClient } from './shipstation/client';
 import type { UltraCartClient } from './ultracart/client';
@@ -18,6 +20,8 @@ export interface WorkerDeps {
   client: Client;
   ultracart: UltraCartClient;
   shipstation: ShipStationClient;
+  /** The one of the process's client (codec/data-converter.ts); built from config when absent. */
+  dataConverter?: DataConverter;
   /** Tests pass a pre-built bundle; production bundles src/workflows at start. */
   workflowBundle?: WorkflowBundle;
 }
@@ -40,10 +44,12 @@ const SHIPSTATION_SLOTS = 10;
  */
 export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const { config, connection } = deps;
+  const converter = deps.dataConverter ?? dataConverter(config);
   const main = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    dataConverter: converter,
     workflowBundle: deps.workflowBundle ?? (await bundleWorkflowsInChild(require.resolve('./workflows'))),
     // Orders wait days for a label: keeping every one in memory grows the worker with the backlog (bench: RSS with
     // 5,000 awaiting shipment). An evicted order is replayed from its short history when its shipment arrives.
@@ -58,6 +64,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: shipStationTaskQueue(config.temporal.taskQueue),
+    dataConverter: converter,
     activities: asWorkerActivities({
       ...createShipStationActivities({ shipstation: deps.shipstation }),
       ...createNotificationActivities({ shipstation: deps.shipstation, temporal: deps.client }),

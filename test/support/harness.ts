@@ -14,6 +14,7 @@ import { createUltraCartClient } from '../../src/ultracart/client';
 import { statusQuery, type OrderStage, type OrderStatus } from '../../src/workflows/definitions';
 import { orderWorkflowId } from '../../src/workflows/ids';
 import { createWorkers } from '../../src/worker';
+import { TEST_PAYLOAD_KEYS } from './codec';
 import { bundleOnce } from './temporal';
 
 export interface HarnessOptions {
@@ -45,6 +46,7 @@ export async function startHarness(opts: HarnessOptions) {
     SHIPSTATION_TIMEOUT_MS: '3000',
     SHIPMENT_WATCH_PERIOD: '1s',
     SHIPSTATION_RATE_LIMIT_PER_MINUTE: String(opts.rateLimitPerMinute ?? 0),
+    PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_KEYS,
     ...opts.env,
   });
   config.ultracart.merchantId = merchantId;

@@ -6,6 +6,7 @@ import { ensureIngestSchedule, ensureVoidSweepSchedule, triggerIngest } from '..
 import { ingestScheduleId, voidSweepScheduleId } from '../../src/contract';
 import { startHarness, type Harness } from '../support/harness';
 import { connectDevServer, devServerAddress, type DevServerHandles } from '../support/temporal';
+import { TEST_PAYLOAD_KEYS } from '../support/codec';
 
 /** What people operate with: the ingest Schedule, the webhook endpoint, and the CLI, on the real dev server. */
 
@@ -80,6 +81,8 @@ it('CLI: `ucship status` shows the stage, `ucship requeue` sends a parked order 
     SHIPSTATION_API_KEY: h.config.shipstation.apiKey,
     SHIPSTATION_API_SECRET: h.config.shipstation.apiSecret,
     SHIPSTATION_BASE_URL: h.config.shipstation.baseUrl,
+    // The CLI reads what the workers wrote: the same payload key.
+    PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_KEYS,
   };
   const cli = (...args: string[]) => promisify(execFile)('node', [path.resolve(__dirname, '../../bin/ucship.js'), ...args], { env });
 

@@ -55,7 +55,7 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     // The dev server's UI sends no Authorization header: its endpoint carries the token as a path segment.
     const uiCodecEndpoint = codecToken ? `http://127.0.0.1:${config.http.port}/codec/${encodeURIComponent(codecToken)}` : undefined;
     const temporal = parts.servers
-      ? await ensureTemporalServer(config, (line) => logger.debug({ temporal: line }), uiCodecEndpoint)
+      ? await ensureTemporalServer(config, uiCodecEndpoint)
       : { address: temporalAddress(config), uiUrl: undefined, stop: async () => undefined };
     stoppers.push(temporal.stop);
     if (temporal.leftoverPid !== undefined) {

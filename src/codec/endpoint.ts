@@ -53,7 +53,7 @@ export function codecEndpoint(opts: CodecEndpointOptions) {
       return true;
     }
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const given = match[1] !== undefined ? decodeURIComponent(match[1]) : bearer;
+    const given = match[1] !== undefined ? pathSegment(match[1]) : bearer;
     if (given === undefined || !crypto.timingSafeEqual(digest(given), expected)) {
       send(res, 401, { error: 'the codec endpoint needs its bearer token (CODEC_AUTH_TOKEN)' }, { ...cors, 'www-authenticate': 'Bearer' });
       return true;
@@ -94,6 +94,15 @@ function corsHeaders(origin: string, req: http.IncomingMessage): Record<string, 
     ...(req.headers['access-control-request-private-network'] === 'true' ? { 'access-control-allow-private-network': 'true' } : {}),
     vary: 'Origin',
   };
+}
+
+/** A malformed %-escape is a wrong token, not a server error. */
+function pathSegment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 const digest = (token: string): Buffer => crypto.createHash('sha256').update(token).digest();

@@ -60,6 +60,7 @@ it('refuses a request without the token or with a wrong one (401), and accepts t
   expect((await post('/codec/decode', body)).status).toBe(401);
   expect((await post('/codec/decode', body, { authorization: 'Bearer nope-nope-nope-nope' })).status).toBe(401);
   expect((await post('/codec/wrong-token-in-the-path/decode', body)).status).toBe(401);
+  expect((await post('/codec/%E0%A4%A/decode', body)).status).toBe(401);
   const viaPath = await post(`/codec/${TOKEN}/decode?preserveStorageRefs=true`, body);
   expect(viaPath.status).toBe(200);
   expect(await viaPath.json()).toEqual({ payloads: [asJson(plain)] });

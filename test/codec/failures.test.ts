@@ -33,7 +33,7 @@ it('a failure quoting a customer is encrypted in history and readable through th
       ),
     );
     expect(failure).toBeInstanceOf(WorkflowFailedError);
-    expect(String((failure as WorkflowFailedError).cause?.cause?.message)).toBe(`no ship-to address for ${customer}`);
+    expect(((failure as WorkflowFailedError).cause?.cause as Error | undefined)?.message).toBe(`no ship-to address for ${customer}`);
 
     const history = await temporal.client.workflow.getHandle(taskQueue).fetchHistory();
     const raw = Buffer.from(proto.api.history.v1.History.encode(proto.api.history.v1.History.fromObject(history)).finish()).toString('utf8');

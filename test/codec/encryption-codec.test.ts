@@ -77,7 +77,7 @@ describe('payload encryption settings', () => {
     expect(payloadKeys(config)?.map((k) => k.id)).toEqual(['new', 'old']);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ucship-keys-')), 'keys');
     fs.writeFileSync(file, `# rotated 2026-12\n${key('k2')}\n${key('k1')}\n`);
-    expect(payloadKeys(loadConfig({ ...production, PAYLOAD_ENCRYPTION_KEY_FILE: file }))?.map((k) => k.id)).toEqual(['k2', 'k1']);
+    expect(payloadKeys(loadConfig({ ...production, PAYLOAD_ENCRYPTION_KEYS_FILE: file }))?.map((k) => k.id)).toEqual(['k2', 'k1']);
   });
 
   it('names the setting and the entry of a bad key, never the key material', () => {

@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createAlertActivities } from './activities/alerts';
+import { createCredentialProbeActivities } from './activities/credential-probe';
 import { createIngestActivities } from './activities/ingest';
 import { createMappingActivities } from './activities/mapping';
 import { createNotificationActivities } from './activities/notifications';
@@ -14,7 +15,7 @@ import type { Config } from './config';
 import type { Metrics } from './http/metrics';
 import type { Logger } from './logger';
 import type { ShipStationClient } from './shipstation/client';
-import type { UltraCartClient } from './ultracart/client';
+import type { UltraCartTransport } from './ultracart/transport';
 import { bundleWorkflowsInChild } from './temporal/bundle';
 import { shipStationTaskQueue } from './workflows/retry-policies';
 
@@ -22,7 +23,7 @@ export interface WorkerDeps {
   config: Config;
   connection: NativeConnection;
   client: Client;
-  ultracart: UltraCartClient;
+  ultracart: UltraCartTransport;
   shipstation: ShipStationClient;
   /** The one of the process's client (codec/data-converter.ts); built from config when absent. */
   dataConverter?: DataConverter;
@@ -77,6 +78,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
       ...createShipStationActivities({ shipstation: deps.shipstation }),
       ...createNotificationActivities({ shipstation: deps.shipstation, temporal: deps.client }),
       ...createReconcileFindActivities({ shipstation: deps.shipstation, temporal: deps.client, config }),
+      ...createCredentialProbeActivities({ shipstation: deps.shipstation }),
     }),
     maxConcurrentActivityTaskExecutions: SHIPSTATION_SLOTS,
   });

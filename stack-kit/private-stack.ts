@@ -22,6 +22,7 @@ export interface PrivateStackOptions {
   dir?: string;
   logFile?: string;
   onLine?: (line: string) => void;
+  onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 /**
@@ -65,7 +66,7 @@ export async function startPrivateStack(opts: PrivateStackOptions) {
     ...opts.workerEnv,
     ...extra,
   });
-  const worker = new WorkerProcess({ env: workerEnv(), cwd: opts.dir, logFile: opts.logFile, onLine: opts.onLine });
+  const worker = new WorkerProcess({ env: workerEnv(), cwd: opts.dir, logFile: opts.logFile, onLine: opts.onLine, onExit: opts.onExit });
   return {
     temporal,
     client: temporal.client,

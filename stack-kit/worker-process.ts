@@ -17,6 +17,8 @@ export interface WorkerProcessOptions {
   logFile?: string;
   /** Each line of output, as it comes. */
   onLine?: (line: string) => void;
+  /** Each exit, asked for or not. */
+  onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
   readyTimeoutMs?: number;
 }
 
@@ -72,6 +74,7 @@ export class WorkerProcess {
       child.once('exit', (code, signal) => {
         this.exitCode = code;
         log?.end(`--- exit code ${code} signal ${signal}\n`);
+        this.opts.onExit?.(code, signal);
         resolve();
       });
     });

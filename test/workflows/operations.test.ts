@@ -33,7 +33,7 @@ it('creates the ingest Schedule idempotently (overlap skip) and `ingest --now` t
   expect(description.spec.intervals).toEqual([expect.objectContaining({ every: 2 * 3_600_000 })]);
   expect(description.policies.overlap).toBe('SKIP');
 
-  await h.postOrders({ ...demoOrderOfKind('basic', { merchantId: h.merchantId }), order_id: 'SCHED-1' });
+  await h.ucAdmin.postOrders({ ...demoOrderOfKind('basic', { merchantId: h.merchantId }), order_id: 'SCHED-1' });
   await triggerIngest(temporal.client, h.config);
   await h.waitForStage('SCHED-1', 'awaiting_shipment');
 });
@@ -65,7 +65,7 @@ it('webhook endpoint: 404 for a wrong secret, 400 for a bad body, 200 and one wo
 
 it('CLI: `ucship status` shows the stage, `ucship requeue` sends a parked order through again', async () => {
   const broken = { ...demoOrderOfKind('unshippable', { merchantId: h.merchantId }), order_id: 'CLI-1' };
-  await h.postOrders(broken);
+  await h.ucAdmin.postOrders(broken);
   await h.ingest();
   await h.waitForStage('CLI-1', 'needs_attention');
 
@@ -88,9 +88,9 @@ it('CLI: `ucship status` shows the stage, `ucship requeue` sends a parked order 
 
   // The merchant fixes the address in UltraCart (without requeueing there), then asks ucship to requeue.
   const fixed = { ...broken, shipping: demoOrderOfKind('basic', { merchantId: h.merchantId }).shipping };
-  await h.postOrders(fixed);
+  await h.ucAdmin.postOrders(fixed);
   const requeue = await cli('requeue', 'CLI-1');
   expect(requeue.stdout).toContain('requeued');
   await h.waitForStage('CLI-1', 'awaiting_shipment');
-  expect((await h.ucOrder('CLI-1')).requeue_count).toBeGreaterThanOrEqual(1);
+  expect((await h.ucAdmin.order('CLI-1')).requeue_count).toBeGreaterThanOrEqual(1);
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ingestScheduleId, voidSweepScheduleId } from '../src/contract';
+import { alertsWorkflowId, ingestScheduleId, reconcileScheduleId, voidSweepScheduleId } from '../src/contract';
 import { SANDBOX_DEFAULTS } from '../src/config';
 import { startPrivateStack, type PrivateStack, type PrivateTemporal } from '../stack-kit';
 
@@ -135,12 +135,17 @@ export class ScenarioEnv {
     if (!this.stack) return;
     await this.stopWorker();
     // The schedules belong to this scenario's merchant; leave nothing running on the shared dev server.
-    for (const scheduleId of [ingestScheduleId(this.merchantId, SANDBOX_DEFAULTS.dcCode), voidSweepScheduleId(this.merchantId, SANDBOX_DEFAULTS.dcCode)]) {
+    const dc = SANDBOX_DEFAULTS.dcCode;
+    for (const scheduleId of [ingestScheduleId(this.merchantId, dc), voidSweepScheduleId(this.merchantId, dc), reconcileScheduleId(this.merchantId, dc)]) {
       await this.opts.temporal.client.schedule
         .getHandle(scheduleId)
         .delete()
         .catch(() => undefined);
     }
+    await this.opts.temporal.client.workflow
+      .getHandle(alertsWorkflowId(this.merchantId, dc))
+      .terminate('drill scenario over')
+      .catch(() => undefined);
     await this.stack.stop();
   }
 }

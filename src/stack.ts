@@ -1,17 +1,17 @@
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, WorkflowBundle } from '@temporalio/worker';
+import { createApiClients, type ApiClients } from './clients';
 import type { Config } from './config';
-import { createMetrics } from './http/metrics';
+import { createMetrics, type Metrics } from './http/metrics';
 import { startHttpServer } from './http/server';
 import type { Logger } from './logger';
 import { startSandbox } from './sandbox';
-import { createShipStationClient, type ShipStationClient } from './shipstation/client';
 import { warnIfNativeUltraCartStore } from './shipstation/store-guard';
 import { ensureWebhookSubscription } from './shipstation/webhook-subscription';
 import { connectClient, connectWorker } from './temporal/connection';
 import { ensureTemporalServer, temporalAddress } from './temporal/server';
-import { ensureIngestSchedule, ensureVoidSweepSchedule } from './temporal/schedule';
-import { createUltraCartClient, type UltraCartClient } from './ultracart/client';
+import { ensureAlertsWorkflow } from './temporal/ops-workflows';
+import { ensureIngestSchedule, ensureReconcileSchedule, ensureVoidSweepSchedule } from './temporal/schedule';
 import { checkUltraCartCredentials } from './ultracart/credentials-check';
 import { createWorkers, runWorkers } from './worker';
 
@@ -52,12 +52,13 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     const connection: NativeConnection = await connectWorker(config.temporal, temporal.address);
     stoppers.push(() => connection.close());
 
-    const services = await createServiceClients(config, logger);
+    const metrics = createMetrics();
+    const services = await createApiClients(config, { temporal: client, metrics, logger });
     // Both services are asked once before anything is scheduled: bad credentials end the start with their reason.
     await warnIfNativeUltraCartStore(services.shipstation, logger);
     await checkUltraCartCredentials(services.ultracart, logger);
 
-    const product = await startProduct({ config, logger, client, connection, services, schedules: true, webhooks: true });
+    const product = await startProduct({ config, logger, client, connection, services, metrics, schedules: true, webhooks: true });
     stoppers.push(product.stop);
     return { client, uiUrl: temporal.uiUrl, httpUrl: product.httpUrl, simulators: sandbox?.urls, done: product.done, stop: stopAll };
   } catch (err) {
@@ -66,26 +67,14 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
   }
 }
 
-export interface ServiceClients {
-  ultracart: UltraCartClient;
-  shipstation: ShipStationClient;
-}
-
-/** The two API clients as production runs them. */
-export async function createServiceClients(config: Config, logger: Logger): Promise<ServiceClients> {
-  const ultracart = await createUltraCartClient(config.ultracart);
-  // 429s are waited out inside the call (up to a minute): bursts then cost no attempts and grow no backoff.
-  const shipstation = createShipStationClient(config.shipstation, { logger, retry429: true });
-  return { ultracart, shipstation };
-}
-
 export interface ProductOptions {
   config: Config;
   logger: Logger;
   client: Client;
   connection: NativeConnection;
-  services: ServiceClients;
-  /** The ingest and void-sweep Schedules; off where a test runs the ingest itself. */
+  services: ApiClients;
+  metrics: Metrics;
+  /** The schedules (ingest, void sweep, reconciliation) and the alerts sweep; off where a test runs the ingest itself. */
   schedules: boolean;
   /** The SHIP_NOTIFY subscription (when a public URL and a secret are set); off to prove the poll fallback. */
   webhooks: boolean;
@@ -115,6 +104,10 @@ export async function startProduct(opts: ProductOptions): Promise<RunningProduct
       logger.info({ scheduleId, everyMs: config.ingestIntervalMs }, 'ingest schedule ready');
       const voidSweepId = await ensureVoidSweepSchedule(client, config);
       logger.info({ scheduleId: voidSweepId, everyMs: config.voidSweepIntervalMs }, 'void-sweep schedule ready');
+      const reconcileId = await ensureReconcileSchedule(client, config);
+      logger.info({ scheduleId: reconcileId, everyMs: config.reconcileIntervalMs }, 'reconciliation schedule ready');
+      const alertsId = await ensureAlertsWorkflow(client, config);
+      logger.info({ workflowId: alertsId, everyMs: config.alerts.intervalMs, webhook: config.alerts.webhookUrl ? 'set' : 'not set (alerts are logged)' }, 'alerts sweep running');
     }
 
     let workersRunning = false;
@@ -123,7 +116,7 @@ export async function startProduct(opts: ProductOptions): Promise<RunningProduct
       webhookSecret: config.http.webhookSecret,
       temporal: client,
       taskQueue: config.temporal.taskQueue,
-      metrics: createMetrics(),
+      metrics: opts.metrics,
       logger,
       ready: () => workersRunning,
     });
@@ -136,7 +129,7 @@ export async function startProduct(opts: ProductOptions): Promise<RunningProduct
       logger.warn('PUBLIC_URL or WEBHOOK_SECRET not set: no SHIP_NOTIFY webhook; shipments are found by polling every SHIPMENT_POLL_INTERVAL');
     }
 
-    const workers = await createWorkers({ config, connection: opts.connection, client, ...services, workflowBundle: opts.workflowBundle });
+    const workers = await createWorkers({ config, connection: opts.connection, client, ...services, metrics: opts.metrics, logger, workflowBundle: opts.workflowBundle });
     const abort = new AbortController();
     const done = runWorkers(workers, abort.signal);
     workersRunning = true;

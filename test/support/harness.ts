@@ -1,15 +1,19 @@
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
-import { orderWorkflowId, statusQuery, type OrderStage, type OrderStatus } from '../../src/contract';
+import { createApiClients } from '../../src/clients';
+import { alertsWorkflowId, orderWorkflowId, statusQuery, type OrderStage, type OrderStatus } from '../../src/contract';
 import { loadConfig, type Config } from '../../src/config';
+import { createMetrics } from '../../src/http/metrics';
 import { createLogger } from '../../src/logger';
-import { createServiceClients, startProduct } from '../../src/stack';
+import { startProduct } from '../../src/stack';
 import type { SsLabel } from '../../sandbox/admin-client';
 import { startSimulators } from '../../sandbox/simulators';
 import { waitFor } from '../../stack-kit';
-import { bundleOnce } from './temporal';
+import { bundleOnce, devServerAddress } from './temporal';
 
 export interface HarnessOptions {
   client: Client;
@@ -21,10 +25,12 @@ export interface HarnessOptions {
   webhooks?: boolean;
   /** The key the product uses; the simulator keeps the right one (a misconfigured merchant). */
   ultracartAccessKey?: string;
+  /** Last changes to the loaded config before anything is built (e.g. a secret file). */
+  configure?: (config: Config) => void;
 }
 
 /**
- * The product wired by its own composition root (startProduct, with the API clients of createServiceClients:
+ * The product wired by its own composition root (startProduct, with the API clients of createApiClients:
  * the production 429 policy), over real servers: both simulators on free ports, the workers on a task queue of
  * their own, the webhook server subscribed in the ShipStation simulator. No schedules and no start-up checks:
  * each test runs the ingest itself. Each harness has its own merchant id, so workflow ids never collide on the
@@ -49,14 +55,17 @@ export async function startHarness(opts: HarnessOptions) {
   });
   config.ultracart.merchantId = merchantId;
   if (opts.ultracartAccessKey) config.ultracart.accessKey = opts.ultracartAccessKey;
+  opts.configure?.(config);
   const logger = createLogger('silent');
-  const services = await createServiceClients(config, logger);
+  const metrics = createMetrics({ defaultMetrics: false });
+  const services = await createApiClients(config, { temporal: opts.client, metrics, logger });
   const product = await startProduct({
     config,
     logger,
     client: opts.client,
     connection: opts.nativeConnection,
     services,
+    metrics,
     schedules: false,
     webhooks: opts.webhooks !== false,
     workflowBundle: await bundleOnce(path.resolve(__dirname, '../../src/workflows/index.ts')),
@@ -65,16 +74,34 @@ export async function startHarness(opts: HarnessOptions) {
     throw err;
   });
 
+  /** Runs `ucship <args>` as a person would, configured for this harness (its merchant, queue, simulators). */
+  const cli = (...args: string[]) => {
+    const env = {
+      ...process.env,
+      TEMPORAL_ADDRESS: devServerAddress(),
+      TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
+      ULTRACART_MERCHANT_ID: merchantId,
+      ULTRACART_ACCESS_KEY: config.ultracart.accessKey,
+      ULTRACART_DC_CODE: config.ultracart.dcCode,
+      ULTRACART_SOAP_URL: config.ultracart.soapUrl,
+      SHIPSTATION_API_KEY: config.shipstation.apiKey,
+      SHIPSTATION_API_SECRET: config.shipstation.apiSecret,
+      SHIPSTATION_BASE_URL: config.shipstation.baseUrl,
+    };
+    return promisify(execFile)('node', [path.resolve(__dirname, '../../bin/ucship.js'), ...args], { env });
+  };
   const handle = (orderId: string) => opts.client.workflow.getHandle(orderWorkflowId(merchantId, orderId));
   let ingestRuns = 0;
 
   return {
     config,
     merchantId,
+    metrics,
     ...sims,
     ...services,
     client: opts.client,
     handle,
+    cli,
     webhookUrl: product.webhookUrl as string,
     /** A label bought in ShipStation, with a carrier, service and cost unless the test names them. */
     buyLabel: (label: Partial<SsLabel>) => sims.ssAdmin.buyLabel({ carrierCode: 'ups_walleted', serviceCode: 'ups_ground', shipmentCost: 8.5, ...label }),
@@ -93,6 +120,8 @@ export async function startHarness(opts: HarnessOptions) {
       return last as OrderStatus;
     },
     async close(): Promise<void> {
+      // The credential watch signals the alerts workflow of this merchant; none must outlive its workers.
+      await opts.client.workflow.getHandle(alertsWorkflowId(merchantId, config.ultracart.dcCode)).terminate('harness closed').catch(() => undefined);
       await product.stop();
       await sims.close();
     },

@@ -19,6 +19,9 @@ export interface ScenarioEnvOptions {
   workerEnv?: Record<string, string>;
 }
 
+/** The UltraCart transport the drill's workers use: ULTRACART_TRANSPORT of the drill's own environment (CI runs both). */
+export const DRILL_TRANSPORT: 'rest' | 'soap' = process.env.ULTRACART_TRANSPORT === 'rest' ? 'rest' : 'soap';
+
 /** What every drill worker runs with: short timeouts and intervals, the rate limit off (429 bursts are injected). */
 const DRILL_WORKER_ENV = {
   ULTRACART_TIMEOUT_MS: '2000',
@@ -53,14 +56,19 @@ export class ScenarioEnv {
       temporal: this.opts.temporal,
       merchantId: this.merchantId,
       mode: 'credentials',
+      ultracartTransport: DRILL_TRANSPORT,
       taskQueue: this.taskQueue,
       dir: this.opts.dir,
       logFile: path.join(this.opts.dir, `worker-${this.opts.name}.log`),
       onExit: (code, signal) => {
         if (!this.expectingExit) this.crashes.push(`exit ${code ?? signal}: ${this.stack.worker.output.slice(-8).join(' | ')}`);
       },
-      // Rate limit off: the drill is about faults and crashes, not the 40/min budget.
-      simulators: { shipstation: { rateLimitPerMinute: 0, webhookDelayMs: 50 } },
+      // Rate limits off: the drill is about faults and crashes, not the budgets (429 bursts are injected; the
+      // UltraCart REST simulator still refuses concurrent requests).
+      simulators: {
+        ultracart: { restLimits: { rate_limit_per_hour: 0, rate_limit_per_day: 0 } },
+        shipstation: { rateLimitPerMinute: 0, webhookDelayMs: 50 },
+      },
       workerEnv: DRILL_WORKER_ENV,
     });
   }

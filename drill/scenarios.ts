@@ -2,6 +2,7 @@ import { orderKeyOf, orderWorkflowId, statusQuery, type OrderStatus } from '../s
 import { prng } from '../src/util/prng';
 import { sleep } from '../stack-kit';
 import { mapLimit, waitForInvariants } from './check';
+import { DRILL_TRANSPORT } from './env';
 import { generateHostileOrders } from './hostile';
 import { AUTOSHIP_MS, failedWorkflows, row, trickle, validOrders, withEnv, type DrillContext, type Row } from './support';
 
@@ -186,7 +187,9 @@ export async function hostileDrill(ctx: DrillContext): Promise<Row> {
 /** 5. A wrong access key, then a wrong API secret: the worker must stop at once with a clear message, no retry storm. */
 export async function credentialDrills(ctx: DrillContext): Promise<Row[]> {
   const cases: Array<{ drill: string; env: Record<string, string>; expect: RegExp }> = [
-    { drill: '5a wrong access key', env: { ULTRACART_ACCESS_KEY: 'wrong-access-key' }, expect: /access key/i },
+    DRILL_TRANSPORT === 'soap'
+      ? { drill: '5a wrong access key', env: { ULTRACART_ACCESS_KEY: 'wrong-access-key' }, expect: /access key/i }
+      : { drill: '5a wrong simple key', env: { ULTRACART_API_KEY: 'wrong-simple-key' }, expect: /ULTRACART_API_KEY/ },
     { drill: '5b wrong API secret', env: { SHIPSTATION_API_SECRET: 'wrong-secret' }, expect: /secret/i },
   ];
   const rows: Row[] = [];

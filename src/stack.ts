@@ -12,7 +12,8 @@ import { connectClient, connectWorker } from './temporal/connection';
 import { ensureTemporalServer, temporalAddress } from './temporal/server';
 import { ensureAlertsWorkflow } from './temporal/ops-workflows';
 import { ensureIngestSchedule, ensureReconcileSchedule, ensureVoidSweepSchedule } from './temporal/schedule';
-import { checkUltraCartCredentials } from './ultracart/credentials-check';
+import { createUltraCartTransport } from './ultracart';
+import { checkUltraCartCredentials } from './ultracart/check';
 import { createWorkers, runWorkers } from './worker';
 
 export interface Stack {
@@ -39,6 +40,8 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
   const stoppers: Array<() => Promise<void>> = [];
   const stopAll = () => stopInReverse(stoppers, logger);
   try {
+    // First, before any server starts: a WSDL lacking an operation stops the start within a second (exit 2).
+    const transport = await createUltraCartTransport(config.ultracart);
     const sandbox = config.sandbox && parts.servers ? await startSandbox(config, logger) : undefined;
     if (sandbox) stoppers.push(sandbox.stop);
 
@@ -53,7 +56,7 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     stoppers.push(() => connection.close());
 
     const metrics = createMetrics();
-    const services = await createApiClients(config, { temporal: client, metrics, logger });
+    const services = await createApiClients(config, { temporal: client, metrics, logger, ultracart: transport });
     // Both services are asked once before anything is scheduled: bad credentials end the start with their reason.
     await warnIfNativeUltraCartStore(services.shipstation, logger);
     await checkUltraCartCredentials(services.ultracart, logger);

@@ -15,6 +15,8 @@ export interface PrivateStackOptions {
    * defaults, pointed at these simulators); `credentials` gives it explicit ones, as in production.
    */
   mode: 'sandbox' | 'credentials';
+  /** With credentials: the UltraCart transport (default SOAP). */
+  ultracartTransport?: 'soap' | 'rest';
   taskQueue?: string;
   /** Added to (or overriding) the worker's configuration. */
   workerEnv?: Record<string, string>;
@@ -47,11 +49,14 @@ export async function startPrivateStack(opts: PrivateStackOptions) {
     ...(opts.dir !== undefined && { DATA_DIR: opts.dir }),
   };
   const sandbox = { SANDBOX_ULTRACART_PORT: String(sims.uc.port), SANDBOX_SHIPSTATION_PORT: String(sims.ss.port) };
+  const ultracart: Record<string, string> =
+    opts.ultracartTransport === 'rest'
+      ? { ULTRACART_TRANSPORT: 'rest', ULTRACART_API_KEY: SANDBOX_DEFAULTS.simpleKey, ULTRACART_REST_URL: sims.uc.restUrl, ULTRACART_RATE_LIMIT_PER_HOUR: '1000000' }
+      : { ULTRACART_TRANSPORT: 'soap', ULTRACART_ACCESS_KEY: SANDBOX_DEFAULTS.accessKey, ULTRACART_SOAP_URL: sims.uc.soapUrl };
   const credentials = {
     ULTRACART_MERCHANT_ID: merchantId,
-    ULTRACART_ACCESS_KEY: SANDBOX_DEFAULTS.accessKey,
     ULTRACART_DC_CODE: SANDBOX_DEFAULTS.dcCode,
-    ULTRACART_SOAP_URL: sims.uc.soapUrl,
+    ...ultracart,
     SHIPSTATION_API_KEY: SANDBOX_DEFAULTS.apiKey,
     SHIPSTATION_API_SECRET: SANDBOX_DEFAULTS.apiSecret,
     SHIPSTATION_BASE_URL: sims.ss.url,

@@ -1,6 +1,6 @@
 import { orderKeyOf, orderWorkflowId, statusQuery, type OrderStatus } from '../src/contract';
 import { prng } from '../src/util/prng';
-import { sleep } from '../stack-kit';
+import { sleep, waitFor } from '../stack-kit';
 import { mapLimit, waitForInvariants } from './check';
 import { DRILL_TRANSPORT } from './env';
 import { generateHostileOrders } from './hostile';
@@ -87,19 +87,16 @@ export async function serverDrill(ctx: DrillContext): Promise<Row> {
     env.supervise();
     const orders = validOrders(env, sizes.serverOrders, 'S-', sizes.seed + 2);
     const posted = trickle(env, orders, 6, 6000);
-    // Wait until the run is well under way: some orders in ShipStation, not all.
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      const { orders: ss } = await env.ssAdmin.orders();
-      if (ss.length >= Math.max(1, Math.floor(orders.length / 4))) break;
-      await sleep(200);
-    }
+    // Wait until the run is well under way (some orders in ShipStation, not all), a minute at most.
+    const underWay = async () => (await env.ssAdmin.orders()).orders.length >= Math.max(1, Math.floor(orders.length / 4));
+    await waitFor('the run under way', underWay, { timeoutMs: 60_000 }).catch(() => undefined);
+    const killedAt = Date.now();
     await ctx.temporal.kill();
     ctx.log('server: SIGKILLed the Temporal dev server');
     await sleep(3000);
     await ctx.temporal.up();
     const backAt = Date.now();
-    ctx.log(`server: dev server back after ${((backAt - deadline + 60_000) / 1000).toFixed(1)} s`);
+    ctx.log(`server: dev server back after ${((backAt - killedAt) / 1000).toFixed(1)} s`);
     await posted;
     const { tally, heldAt } = await waitForInvariants(env, orders.map((o) => o.order_id), backAt + sizes.settleMs);
     return row('3 Temporal server kill', tally, await failedWorkflows(env), heldAt && heldAt - backAt, [

@@ -13,6 +13,8 @@ export interface BenchStackOptions {
   rateWindowMs: number;
   /** Extra environment for the worker process (INGEST_INTERVAL, SHIPMENT_WATCH_PERIOD, ...). */
   workerEnv: Record<string, string>;
+  /** Payload encryption (the product's default) or PAYLOAD_ENCRYPTION=off, for the worker and this client alike. */
+  encryption?: boolean;
   log: (line: string) => void;
 }
 
@@ -29,6 +31,7 @@ export function rssOf(pid: number): number {
 export async function startBenchStack(opts: BenchStackOptions): Promise<BenchStack> {
   const stack = await startPrivateStack({
     mode: 'sandbox',
+    encryption: opts.encryption,
     taskQueue: 'bench',
     simulators: { shipstation: { rateLimitPerMinute: opts.rateLimit, rateLimitWindowMs: opts.rateWindowMs, webhookDelayMs: 50 } },
     // The production default: the sandbox's 30 s sweep would spend 2 of the 40 requests a minute.

@@ -1,9 +1,12 @@
 import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import type { NativeConnection, WorkflowBundle } from '@temporalio/worker';
 import { createApiClients, type ApiClients } from './clients';
+import { dataConverter, payloadCodec } from './codec/data-converter';
+import { codecAuthToken, codecEndpoint } from './codec/endpoint';
 import type { Config } from './config';
 import { createMetrics, type Metrics } from './http/metrics';
-import { startHttpServer } from './http/server';
+import { startHttpServer, type HttpServerOptions } from './http/server';
 import type { Logger } from './logger';
 import { startSandbox } from './sandbox';
 import { warnIfNativeUltraCartStore } from './shipstation/store-guard';
@@ -45,12 +48,21 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     const sandbox = config.sandbox && parts.servers ? await startSandbox(config, logger) : undefined;
     if (sandbox) stoppers.push(sandbox.stop);
 
-    const temporal = parts.servers ? await ensureTemporalServer(config) : { address: temporalAddress(config), uiUrl: undefined, stop: async () => undefined };
+    const codec = payloadCodec(config);
+    if (!codec) logger.warn('PAYLOAD_ENCRYPTION=off: customer data is stored in plain text in Temporal');
+    const codecToken = codec && codecAuthToken(config);
+    if (codec && !codecToken) logger.warn('CODEC_AUTH_TOKEN not set: no codec endpoint, so the Web UI shows payloads encrypted');
+    // The dev server's UI sends no Authorization header: its endpoint carries the token as a path segment.
+    const uiCodecEndpoint = codecToken ? `http://127.0.0.1:${config.http.port}/codec/${encodeURIComponent(codecToken)}` : undefined;
+    const temporal = parts.servers
+      ? await ensureTemporalServer(config, uiCodecEndpoint)
+      : { address: temporalAddress(config), uiUrl: undefined, stop: async () => undefined };
     stoppers.push(temporal.stop);
     if (temporal.leftoverPid !== undefined) {
       logger.warn({ pid: temporal.leftoverPid }, 'stopped a Temporal dev server that a killed earlier start had left running on the same data');
     }
-    const client = await connectClient(config.temporal, temporal.address);
+    const converter = dataConverter(config, codec);
+    const client = await connectClient(config.temporal, temporal.address, converter);
     stoppers.push(() => client.connection.close());
     const connection: NativeConnection = await connectWorker(config.temporal, temporal.address);
     stoppers.push(() => connection.close());
@@ -61,7 +73,8 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     await warnIfNativeUltraCartStore(services.shipstation, logger);
     await checkUltraCartCredentials(services.ultracart, logger);
 
-    const product = await startProduct({ config, logger, client, connection, services, metrics, schedules: true, webhooks: true });
+    const codecHandler = codec && codecToken ? codecEndpoint({ codec, namespace: config.temporal.namespace, authToken: codecToken, corsOrigins: config.codec.corsOrigins }) : undefined;
+    const product = await startProduct({ config, logger, client, connection, services, metrics, dataConverter: converter, codecEndpoint: codecHandler, schedules: true, webhooks: true });
     stoppers.push(product.stop);
     return { client, uiUrl: temporal.uiUrl, httpUrl: product.httpUrl, simulators: sandbox?.urls, done: product.done, stop: stopAll };
   } catch (err) {
@@ -81,6 +94,10 @@ export interface ProductOptions {
   schedules: boolean;
   /** The SHIP_NOTIFY subscription (when a public URL and a secret are set); off to prove the poll fallback. */
   webhooks: boolean;
+  /** The one of the process's client (codec/data-converter.ts); built from config when absent. */
+  dataConverter?: DataConverter;
+  /** The Web UI's codec endpoint on the HTTP server; absent: none. */
+  codecEndpoint?: HttpServerOptions['codec'];
   /** Tests pass a pre-built bundle; production bundles src/workflows at start. */
   workflowBundle?: WorkflowBundle;
 }
@@ -122,6 +139,7 @@ export async function startProduct(opts: ProductOptions): Promise<RunningProduct
       metrics: opts.metrics,
       logger,
       ready: () => workersRunning,
+      codec: opts.codecEndpoint,
     });
     stoppers.push(httpServer.close);
     const publicUrl = config.http.publicUrl ?? (config.sandbox ? httpServer.url : undefined);
@@ -132,7 +150,7 @@ export async function startProduct(opts: ProductOptions): Promise<RunningProduct
       logger.warn('PUBLIC_URL or WEBHOOK_SECRET not set: no SHIP_NOTIFY webhook; shipments are found by polling every SHIPMENT_POLL_INTERVAL');
     }
 
-    const workers = await createWorkers({ config, connection: opts.connection, client, ...services, metrics: opts.metrics, logger, workflowBundle: opts.workflowBundle });
+    const workers = await createWorkers({ config, connection: opts.connection, client, ...services, metrics: opts.metrics, logger, dataConverter: opts.dataConverter, workflowBundle: opts.workflowBundle });
     const abort = new AbortController();
     const done = runWorkers(workers, abort.signal);
     workersRunning = true;

@@ -7,6 +7,8 @@ import { WorkerProcess } from './worker-process';
 export interface PrivateStackOptions {
   /** A running private Temporal to share (the drills run every scenario on one); default: a fresh in-memory one, stopped with the stack. */
   temporal?: PrivateTemporal;
+  /** For a fresh Temporal: payload encryption (a key of its own, the product's default) or off. */
+  encryption?: boolean;
   /** The UltraCart merchant (default the sandbox's); its own merchant keeps workflow and schedule ids apart on a shared server. */
   merchantId?: string;
   simulators?: SimulatorsOptions;
@@ -33,7 +35,7 @@ export interface PrivateStackOptions {
  * the default ports, so it runs next to `npm start` and the jest suite.
  */
 export async function startPrivateStack(opts: PrivateStackOptions) {
-  const temporal = opts.temporal ?? (await PrivateTemporal.start());
+  const temporal = opts.temporal ?? (await PrivateTemporal.start(undefined, { encryption: opts.encryption }));
   const merchantId = opts.merchantId ?? SANDBOX_DEFAULTS.merchantId;
   const taskQueue = opts.taskQueue ?? `private-${merchantId}`;
   const sims = await startSimulators({ ...opts.simulators, ultracart: { merchantId, ...opts.simulators?.ultracart } }).catch(async (err: unknown) => {
@@ -46,6 +48,7 @@ export async function startPrivateStack(opts: PrivateStackOptions) {
     TEMPORAL_TASK_QUEUE: taskQueue,
     HTTP_PORT: String(httpPort),
     LOG_LEVEL: 'warn',
+    ...temporal.encryptionEnv,
     ...(opts.dir !== undefined && { DATA_DIR: opts.dir }),
   };
   const sandbox = { SANDBOX_ULTRACART_PORT: String(sims.uc.port), SANDBOX_SHIPSTATION_PORT: String(sims.ss.port) };

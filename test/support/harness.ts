@@ -13,6 +13,7 @@ import { startProduct } from '../../src/stack';
 import type { SsLabel } from '../../sandbox/admin-client';
 import { startSimulators } from '../../sandbox/simulators';
 import { waitFor } from '../../stack-kit';
+import { TEST_PAYLOAD_KEYS } from './codec';
 import { bundleOnce, devServerAddress } from './temporal';
 
 export interface HarnessOptions {
@@ -51,6 +52,7 @@ export async function startHarness(opts: HarnessOptions) {
     SHIPSTATION_TIMEOUT_MS: '3000',
     SHIPMENT_WATCH_PERIOD: '1s',
     SHIPSTATION_RATE_LIMIT_PER_MINUTE: String(opts.rateLimitPerMinute ?? 0),
+    PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_KEYS,
     // CI runs the end-to-end tests once per transport.
     ULTRACART_TRANSPORT: process.env.ULTRACART_TRANSPORT ?? 'soap',
     ...opts.env,
@@ -94,6 +96,8 @@ export async function startHarness(opts: HarnessOptions) {
       SHIPSTATION_API_KEY: config.shipstation.apiKey,
       SHIPSTATION_API_SECRET: config.shipstation.apiSecret,
       SHIPSTATION_BASE_URL: config.shipstation.baseUrl,
+      // The CLI reads what the workers wrote: the same payload key.
+      PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_KEYS,
     };
     return promisify(execFile)('node', [path.resolve(__dirname, '../../bin/ucship.js'), ...args], { env });
   };

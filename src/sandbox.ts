@@ -5,5 +5,5 @@
 export { startSandbox, type Sandbox } from '../sandbox/stack';
 export { ultraCartAdmin } from '../sandbox/admin-client';
 export { generateDemoOrders } from '../sandbox/demo-orders';
-export { startUltraCartSimulator } from '../sandbox/ultracart/server';
+export { startUltraCartSimulator } from '../sandbox/ultracart';
 export { startShipStationSimulator } from '../sandbox/shipstation';

@@ -8,6 +8,7 @@ import { createUltraCartActivities } from './activities/ultracart';
 import { asWorkerActivities } from './activities/heartbeat';
 import type { Config } from './config';
 import type { ShipStationClient } from './shipstation/client';
+import { CREATE_ORDERS_LIMIT } from './shipstation/schemas';
 import type { UltraCartClient } from './ultracart/client';
 import { bundleWorkflowsInChild } from './temporal/bundle';
 import { shipStationTaskQueue } from './workflows/retry-policies';
@@ -24,19 +25,20 @@ export interface WorkerDeps {
 
 const MAX_CACHED_WORKFLOWS = 150;
 /**
- * Few slots: a call waiting in the client's rate gate holds one, and must not wait long enough to time out. There
+ * Order upserts wait in this process's coalescer for company (src/batching), up to 100 per `createorders` call:
+ * two full batches (one in flight, one filling) plus a few slots for the other calls (polls, cancels, webhook
+ * fetches). A call waiting in the client's rate gate holds a slot; with batching the gate seldom closes. There
  * is no server-side task-queue cap (`maxTaskQueueActivitiesPerSecond`): the gate, which counts the server's own
  * `X-Rate-Limit-*` windows, spends the budget exactly, and every process sharing the key reads the same windows.
  * With a cap 50% above the budget, a short queue drained at a quarter of the cap, as if it were split across the
- * queue's 4 partitions (bench, 2,000 orders at 40/min: the last orders came one every 4 s; 0.944 of the limit,
- * 0.985 without the cap).
+ * queue's 4 partitions (bench, 2,000 orders at 40/min: the last orders came one every 4 s).
  */
-const SHIPSTATION_SLOTS = 10;
+const SHIPSTATION_SLOTS = 2 * CREATE_ORDERS_LIMIT + 10;
 
 /**
  * Two workers: the main queue runs the workflows and the UltraCart and mapping activities; the ShipStation
- * queue runs only ShipStation calls, a few at a time, paced by the client on the server's rate-limit headers
- * (it waits out 429s too).
+ * queue runs only ShipStation calls, order upserts joined into batches, paced by the client on the server's
+ * rate-limit headers (it waits out 429s too).
  */
 export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const { config, connection } = deps;
@@ -59,7 +61,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     namespace: config.temporal.namespace,
     taskQueue: shipStationTaskQueue(config.temporal.taskQueue),
     activities: asWorkerActivities({
-      ...createShipStationActivities({ shipstation: deps.shipstation }),
+      ...createShipStationActivities({ shipstation: deps.shipstation, batching: config.batching }),
       ...createNotificationActivities({ shipstation: deps.shipstation, temporal: deps.client }),
     }),
     maxConcurrentActivityTaskExecutions: SHIPSTATION_SLOTS,

@@ -16,19 +16,31 @@ export interface IngestReport {
   requeued: number;
   /** Orders whose workflow is still importing them: the same queue entry, nothing to do. */
   inProgress: number;
+  /** The UltraCart order ids of the batch, so the ingest can wait for them to be acknowledged. */
+  orderIds: string[];
 }
 
-/** The scheduled ingest's one step: take UltraCart's queued batch and make sure each order has its workflow. */
+/** The stage every order workflow starts in (order-workflow-start.ts); it leaves it once it has acknowledged. */
+const IMPORTING = 'importing';
+/** Workflow starts and signals in flight at once: the batch's 100 one after another took ~1 s. */
+const PARALLEL_STARTS = 10;
+/** How often the ingest looks whether the batch is acknowledged. */
+const ACK_POLL_MS = 250;
+/** The longest wait for a batch's acknowledgements (inside the activity's timeout); by then the Schedule reads anyway. */
+const MAX_ACK_WAIT_MS = 90_000;
+
+/** The scheduled ingest's steps: take UltraCart's queued batch and make sure each order has its workflow. */
 export function createIngestActivities(deps: { ultracart: Pick<UltraCartClient, 'getOrders'>; temporal: Client; config: Config }) {
+  const workflowIdOf = (orderId: string) => orderWorkflowId(deps.config.ultracart.merchantId, orderId);
   return {
     async ingestQueuedOrders(): Promise<IngestReport> {
       const seenAt = Date.now();
       const batch = await deps.ultracart.getOrders();
-      const report: IngestReport = { seen: batch.length, started: 0, requeued: 0, inProgress: 0 };
-      for (const { orderId } of batch) {
-        const workflowId = orderWorkflowId(deps.config.ultracart.merchantId, orderId);
+      const report: IngestReport = { seen: batch.length, started: 0, requeued: 0, inProgress: 0, orderIds: batch.map((o) => o.orderId) };
+      await inParallel(report.orderIds, PARALLEL_STARTS, async (orderId) => {
+        const workflowId = workflowIdOf(orderId);
         const stage = await runningStage(deps.temporal, workflowId);
-        if (stage === 'importing') {
+        if (stage === IMPORTING) {
           report.inProgress += 1;
         } else if (stage !== undefined) {
           // Acknowledged before, handed out again: the merchant requeued it. The workflow drops the sighting if
@@ -39,19 +51,42 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartClient, 
           await deps.temporal.workflow.signalWithStart<typeof orderWorkflow, [RequeueRequest]>('orderWorkflow', orderWorkflowStart(deps.config, orderId, { source: 'ingest', seenAt }));
           report.started += 1;
         }
-      }
+      });
       return report;
+    },
+
+    /**
+     * Waits until none of these orders' workflows is still importing (each has acknowledged the order in
+     * UltraCart, or parked), at most INGEST_INTERVAL (90 s at most). UltraCart hands out the same batch until it is acknowledged,
+     * so this is the earliest moment the next batch can be read. Asks Temporal, never UltraCart. (The worker's
+     * wrapper heartbeats while it waits.)
+     */
+    async awaitAcknowledged(orderIds: string[]): Promise<{ stillImporting: number; waitedMs: number }> {
+      const started = Date.now();
+      const maxWaitMs = Math.min(deps.config.ingestIntervalMs, MAX_ACK_WAIT_MS);
+      const ids = orderIds.map((id) => JSON.stringify(workflowIdOf(id))).join(', ');
+      const query = `WorkflowId IN (${ids}) AND ExecutionStatus = "Running" AND ${OrderStage.name} = "${IMPORTING}"`;
+      for (;;) {
+        const { count } = await deps.temporal.workflow.count(query);
+        const waitedMs = Date.now() - started;
+        if (count === 0 || waitedMs >= maxWaitMs) return { stillImporting: count, waitedMs };
+        await new Promise((r) => setTimeout(r, ACK_POLL_MS));
+      }
     },
   };
 }
 export type IngestActivities = ReturnType<typeof createIngestActivities>;
+
+async function inParallel<T>(items: T[], width: number, run: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(run));
+}
 
 /** The OrderStage of a running workflow, or undefined when none runs under that id. */
 async function runningStage(client: Client, workflowId: string): Promise<string | undefined> {
   try {
     const description = await client.workflow.getHandle(workflowId).describe();
     if (description.status.name !== 'RUNNING') return undefined;
-    return description.typedSearchAttributes.get(OrderStage) ?? 'importing';
+    return description.typedSearchAttributes.get(OrderStage) ?? IMPORTING;
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;

@@ -1,5 +1,5 @@
-import { demoOrderOfKind } from '../../src/sandbox/demo-orders';
-import { orderKeyOf } from '../../src/workflows/ids';
+import { demoOrderOfKind } from '../../sandbox/demo-orders';
+import { orderKeyOf } from '../../src/contract';
 import { startHarness, type Harness } from '../support/harness';
 import { connectDevServer, type DevServerHandles } from '../support/temporal';
 import { order as shipStationOrder, rest } from '../shipstation/helpers';

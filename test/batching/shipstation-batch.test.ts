@@ -1,5 +1,5 @@
 import { createShipStationActivities } from '../../src/activities/shipstation';
-import type { ShipStationSimulator } from '../../src/sandbox/shipstation';
+import type { ShipStationSimulator } from '../../sandbox/shipstation';
 import { admin, clientFor, order, startSim } from '../shipstation/helpers';
 
 /** Order upserts joined into `createorders` calls, over the real ShipStation simulator (no Temporal here). */

@@ -66,7 +66,8 @@ export class TemporalUnderTest {
 export interface ScenarioEnvOptions {
   name: string;
   dir: string;
-  temporal: TemporalUnderTest;
+  /** The drill's own server, or any running one (a jest test passes the suite's dev server). */
+  temporal: Pick<TemporalUnderTest, 'address' | 'client'>;
   /** Extra or overriding env for the worker (e.g. a wrong credential). */
   workerEnv?: Record<string, string>;
 }

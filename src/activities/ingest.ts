@@ -18,8 +18,6 @@ export interface IngestReport {
 
 /** The stage every order workflow starts in (order-workflow-start.ts); it leaves it once it has acknowledged. */
 const IMPORTING = 'importing';
-/** Workflow starts and signals in flight at once: the batch's 100 one after another took ~1 s. */
-const PARALLEL_STARTS = 10;
 /** How often the ingest looks whether the batch is acknowledged. */
 const ACK_POLL_MS = 250;
 /** The longest wait for a batch's acknowledgements (inside the activity's timeout); by then the Schedule reads anyway. */
@@ -33,7 +31,9 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartClient, 
       const seenAt = Date.now();
       const batch = await deps.ultracart.getOrders();
       const report: IngestReport = { seen: batch.length, started: 0, requeued: 0, inProgress: 0, orderIds: batch.map((o) => o.orderId) };
-      await inParallel(report.orderIds, PARALLEL_STARTS, async (orderId) => {
+      // One after another: starting them in parallel overloaded a dev server on 2 cores ("context deadline
+      // exceeded" while processing the workflow tasks).
+      for (const orderId of report.orderIds) {
         const workflowId = workflowIdOf(orderId);
         const stage = await runningStage(deps.temporal, workflowId);
         if (stage === IMPORTING) {
@@ -47,7 +47,7 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartClient, 
           await deps.temporal.workflow.signalWithStart<OrderWorkflow, [RequeueRequest]>(ORDER_WORKFLOW, orderWorkflowStart(deps.config, orderId, { source: 'ingest', seenAt }));
           report.started += 1;
         }
-      });
+      }
       return report;
     },
 
@@ -72,10 +72,6 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartClient, 
   };
 }
 export type IngestActivities = ReturnType<typeof createIngestActivities>;
-
-async function inParallel<T>(items: T[], width: number, run: (item: T) => Promise<void>): Promise<void> {
-  for (let i = 0; i < items.length; i += width) await Promise.all(items.slice(i, i + width).map(run));
-}
 
 /** The OrderStage of a running workflow, or undefined when none runs under that id. */
 async function runningStage(client: Client, workflowId: string): Promise<string | undefined> {

@@ -66,8 +66,7 @@ export class TemporalUnderTest {
 export interface ScenarioEnvOptions {
   name: string;
   dir: string;
-  /** The drill's own server, or any running one (a jest test passes the suite's dev server). */
-  temporal: Pick<TemporalUnderTest, 'address' | 'client'>;
+  temporal: TemporalUnderTest;
   /** Extra or overriding env for the worker (e.g. a wrong credential). */
   workerEnv?: Record<string, string>;
 }

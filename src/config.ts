@@ -81,6 +81,7 @@ export const envSchema = z.object({
   SHIPMENT_WATCH_PERIOD: duration.optional(),
   VOID_SWEEP_INTERVAL: duration.optional(),
   BATCH_LINGER: duration.default(1000),
+  BATCH_MAX_WAIT: duration.default(5000),
 
   HTTP_PORT: port.default(3000),
   PUBLIC_URL: z.url().optional(),
@@ -142,8 +143,8 @@ export interface Config {
   shipmentWatchPeriodMs: number;
   /** How often the labels voided lately are listed (voids send no webhook). */
   voidSweepIntervalMs: number;
-  /** How long a batched call waits for more orders to join it (BATCH_LINGER). */
-  batching: { lingerMs: number };
+  /** A batched call goes once no order joined it for lingerMs, or once its oldest order waited maxWaitMs. */
+  batching: { lingerMs: number; maxWaitMs: number };
   /** webhookSecret undefined (production without WEBHOOK_SECRET): the webhook route answers 404. */
   http: { port: number; publicUrl: string | undefined; webhookSecret: string | undefined };
   simulators: { ultracartPort: number; shipstationPort: number };
@@ -213,7 +214,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shipmentPollIntervalMs: env.SHIPMENT_POLL_INTERVAL ?? (sandbox ? 30_000 : 6 * 3600_000),
     shipmentWatchPeriodMs: env.SHIPMENT_WATCH_PERIOD ?? (sandbox ? 120_000 : 3 * 86_400_000),
     voidSweepIntervalMs: env.VOID_SWEEP_INTERVAL ?? (sandbox ? 30_000 : 3600_000),
-    batching: { lingerMs: env.BATCH_LINGER },
+    batching: { lingerMs: env.BATCH_LINGER, maxWaitMs: Math.max(env.BATCH_MAX_WAIT, env.BATCH_LINGER) },
     http: {
       port: env.HTTP_PORT,
       publicUrl: env.PUBLIC_URL,

@@ -2,8 +2,10 @@
  * Joins concurrent per-item calls (one per order's activity) into one batch call, and hands each caller its own
  * outcome, matched by key (never by position: an API may answer in any order, or leave an item out).
  *
- * A batch goes when it is full (`maxItems`, or `maxBytes` of JSON), or `lingerMs` after its oldest item arrived,
- * so a lone item waits at most the linger. The batch is cut only when the call may actually go: `send` receives
+ * A batch goes when it is full (`maxItems`, or `maxBytes` of JSON), when no item joined it for `lingerMs`, or
+ * `maxWaitMs` after its oldest item arrived: a lone item waits the linger, a steady trickle (orders of one
+ * UltraCart batch reaching the upsert one by one on a busy machine) fills a batch instead of going out in
+ * handfuls, and nothing waits longer than `maxWaitMs`. The batch is cut only when the call may actually go: `send` receives
  * a `cut` function and calls it once the rate gate has let the request through. While the gate is closed the
  * next batch keeps filling instead of queueing small ones behind it, and only one call waits for the gate at a
  * time, so every cut has something in it.
@@ -17,6 +19,7 @@ export interface CoalescerOptions<I, R> {
   /** Most JSON bytes of one batch's items; an item bigger than that alone goes alone. */
   maxBytes: number;
   lingerMs: number;
+  maxWaitMs: number;
   keyOf: (item: I) => string;
   /**
    * Makes the batch call. Calls `cut()` when the request may go and returns one outcome per key it knows about;
@@ -52,6 +55,8 @@ export class Coalescer<I, R> {
   /** Waiting items by key, oldest first. A key submitted again before it is cut joins the waiting entry. */
   private readonly pending = new Map<string, Entry<I, R>>();
   private timer: NodeJS.Timeout | undefined;
+  /** When the newest item joined the waiting ones. */
+  private lastArrival = 0;
   /** A call is waiting for the gate; it will cut whatever is pending then. */
   private admitting = false;
 
@@ -72,7 +77,8 @@ export class Coalescer<I, R> {
       } else {
         this.pending.set(key, { item, bytes: jsonBytes(item), arrivedAt: Date.now(), waiters: [waiter] });
       }
-      this.kick();
+      this.lastArrival = Date.now();
+      this.kick(true);
     });
   }
 
@@ -87,16 +93,18 @@ export class Coalescer<I, R> {
     return total;
   }
 
-  private kick(): void {
+  /** `arrived`: an item just joined, so the quiet period starts again. */
+  private kick(arrived = false): void {
     if (this.admitting || this.pending.size === 0) return;
     if (this.pending.size >= this.opts.maxItems || this.pendingBytes() >= this.opts.maxBytes) {
       this.dispatch();
       return;
     }
-    if (this.timer) return;
+    if (this.timer && !arrived) return;
+    clearTimeout(this.timer);
     const oldest = this.pending.values().next().value as Entry<I, R>;
-    const wait = Math.max(0, oldest.arrivedAt + this.opts.lingerMs - Date.now());
-    this.timer = setTimeout(() => this.dispatch(), wait);
+    const due = Math.min(this.lastArrival + this.opts.lingerMs, oldest.arrivedAt + this.opts.maxWaitMs);
+    this.timer = setTimeout(() => this.dispatch(), Math.max(0, due - Date.now()));
   }
 
   private dispatch(): void {

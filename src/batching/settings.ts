@@ -1,7 +1,9 @@
-/** How the worker's coalescers cut batches (BATCH_LINGER). */
+/** How the worker's coalescers cut batches. */
 export interface BatchSettings {
-  /** How long the oldest item of a batch waits for company before the batch goes anyway. */
+  /** A batch goes once no item joined it for this long (BATCH_LINGER)... */
   lingerMs: number;
+  /** ...or once its oldest item waited this long (BATCH_MAX_WAIT). */
+  maxWaitMs: number;
   /** Told of every batch call and its size (logs, metrics). */
   onBatch?: (operation: string, size: number) => void;
 }

@@ -21,6 +21,7 @@ export function createOrderUpsertBatcher(shipstation: Pick<ShipStationClient, 'c
     maxItems: CREATE_ORDERS_LIMIT,
     maxBytes: BATCH_MAX_BYTES,
     lingerMs: settings.lingerMs,
+    maxWaitMs: settings.maxWaitMs,
     keyOf: (order) => order.orderKey,
     onBatch: settings.onBatch && ((size) => settings.onBatch?.('createorders', size)),
     // A 400 for the whole request names one bad order in its ModelState: sent alone, the others go through.

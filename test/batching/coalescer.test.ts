@@ -13,6 +13,7 @@ function setup(overrides: Partial<ConstructorParameters<typeof Coalescer<Item, s
     maxItems: 100,
     maxBytes: 1_000_000,
     lingerMs: 50,
+    maxWaitMs: 1000,
     keyOf: (i) => i.key,
     async send(cut) {
       await gate?.();
@@ -49,6 +50,25 @@ it('101 items at once: a full call of 100 at once, then one for the last after t
     await jest.advanceTimersByTimeAsync(1);
     await last;
     expect(calls.map((c) => c.length)).toEqual([100, 1]);
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
+it('a trickle: the call waits while items keep joining (linger after the last), but never past the max wait', async () => {
+  jest.useFakeTimers();
+  try {
+    const { coalescer, calls } = setup({ lingerMs: 100, maxWaitMs: 1000 });
+    const done: Array<Promise<string>> = [];
+    // One item every 60 ms: never 100 ms quiet.
+    for (let i = 0; i < 30; i += 1) {
+      done.push(coalescer.submit({ key: `t${i}` }));
+      await jest.advanceTimersByTimeAsync(60);
+    }
+    await jest.advanceTimersByTimeAsync(200);
+    await Promise.all(done);
+    // 0..960 ms: 17 items before the max wait cut at 1000 ms, the other 13 after a quiet 100 ms.
+    expect(calls.map((c) => c.length)).toEqual([17, 13]);
   } finally {
     jest.useRealTimers();
   }

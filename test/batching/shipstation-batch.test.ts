@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
-const activities = (lingerMs = 200) => createShipStationActivities({ shipstation: clientFor(sim.url), batching: { lingerMs } });
+const activities = (lingerMs = 200) => createShipStationActivities({ shipstation: clientFor(sim.url), batching: { lingerMs, maxWaitMs: 5 * lingerMs } });
 const stats = async () => (await admin<{ requests: Record<string, number> }>(sim.url, 'GET', '/_sim/stats')).body.requests;
 const simOrders = async () => (await admin<{ orders: Array<{ orderId: number; orderKey: string }> }>(sim.url, 'GET', '/_sim/orders')).body.orders;
 const numbers = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { registerMapCommand } from './cli/map';
 import { registerOrderCommands } from './cli/orders';
+import { registerOrdersListCommand } from './cli/orders-list';
+import { registerReconcileCommand } from './cli/reconcile';
 import { registerSandboxShipStation } from './cli/sandbox-shipstation';
 import { registerSandboxUltraCart } from './cli/sandbox-ultracart';
 import { registerStartCommand } from './cli/start';
@@ -17,6 +19,8 @@ export function buildProgram(tools: RegisterCommand[] = []): Command {
   const program = new Command('ucship').description('UltraCart → ShipStation order sync on Temporal').showHelpAfterError();
   registerStartCommand(program);
   registerOrderCommands(program);
+  registerOrdersListCommand(program);
+  registerReconcileCommand(program);
   registerMapCommand(program);
   registerSandboxUltraCart(program);
   registerSandboxShipStation(program);

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from './duration';
+import { DEFAULT_STAGE_THRESHOLDS_MS } from './ops/stages';
+import { readSecretFile } from './secrets';
 import { IMPORT_STATUSES, type ImportStatus } from './shipstation/schemas';
 import { SOAP_PATH } from './ultracart/protocol';
 
@@ -52,6 +54,7 @@ export const envSchema = z.object({
 
   ULTRACART_MERCHANT_ID: optionalText,
   ULTRACART_ACCESS_KEY: optionalText,
+  ULTRACART_ACCESS_KEY_FILE: optionalText,
   ULTRACART_DC_CODE: optionalText,
   ULTRACART_SOAP_URL: z.url().optional(),
   ULTRACART_WSDL: optionalText,
@@ -59,6 +62,8 @@ export const envSchema = z.object({
 
   SHIPSTATION_API_KEY: optionalText,
   SHIPSTATION_API_SECRET: optionalText,
+  SHIPSTATION_API_KEY_FILE: optionalText,
+  SHIPSTATION_API_SECRET_FILE: optionalText,
   SHIPSTATION_BASE_URL: z.url().optional(),
   SHIPSTATION_STORE_ID: z.coerce.number().int().positive().optional(),
   SHIPSTATION_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
@@ -82,6 +87,20 @@ export const envSchema = z.object({
   VOID_SWEEP_INTERVAL: duration.optional(),
   BATCH_LINGER: duration.default(1000),
   BATCH_MAX_WAIT: duration.default(5000),
+  RECONCILE_INTERVAL: duration.optional(),
+  ALERT_WEBHOOK_URL: z.url().optional(),
+  ALERT_INTERVAL: duration.optional(),
+  STAGE_THRESHOLDS: z
+    .string()
+    .default('{}')
+    .transform((s, ctx) => {
+      try {
+        return Object.fromEntries(Object.entries(z.record(z.string(), z.string()).parse(JSON.parse(s))).map(([stage, d]) => [stage, parseDuration(d)]));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of stage → duration, e.g. {"importing":"30m"}' });
+        return z.NEVER;
+      }
+    }),
 
   HTTP_PORT: port.default(3000),
   PUBLIC_URL: z.url().optional(),
@@ -99,6 +118,8 @@ export interface UltraCartConfig {
   dcCode: string;
   /** Secret: never logged, never put in an error or in workflow history. */
   accessKey: string;
+  /** ULTRACART_ACCESS_KEY_FILE: re-read when it changes, so the key rotates without a restart. */
+  accessKeyFile?: string;
   soapUrl: string;
   wsdl: string;
   timeoutMs: number;
@@ -108,6 +129,9 @@ export interface ShipStationConfig {
   /** Secrets: never logged, never put in an error or in workflow history. */
   apiKey: string;
   apiSecret: string;
+  /** SHIPSTATION_API_KEY_FILE / _SECRET_FILE: re-read when they change, so the key rotates without a restart. */
+  apiKeyFile?: string;
+  apiSecretFile?: string;
   baseUrl: string;
   storeId: number | undefined;
   timeoutMs: number;
@@ -145,6 +169,12 @@ export interface Config {
   voidSweepIntervalMs: number;
   /** A batched call goes once no order joined it for lingerMs, or once its oldest order waited maxWaitMs. */
   batching: { lingerMs: number; maxWaitMs: number };
+  /** How often the Schedule compares ShipStation with the order workflows. */
+  reconcileIntervalMs: number;
+  /** Undefined: alerts are only logged. `intervalMs`: one message per kind at most this often. */
+  alerts: { webhookUrl: string | undefined; intervalMs: number };
+  /** Stage → how long an order may stay in it before it is alerted and reported (defaults in src/ops/stages.ts). */
+  stageThresholdsMs: Record<string, number>;
   /** webhookSecret undefined (production without WEBHOOK_SECRET): the webhook route answers 404. */
   http: { port: number; publicUrl: string | undefined; webhookSecret: string | undefined };
   simulators: { ultracartPort: number; shipstationPort: number };
@@ -161,12 +191,27 @@ export const DEFAULT_WSDL = path.join(__dirname, 'ultracart', 'DistributionCente
 
 const ULTRACART_REQUIRED = ['ULTRACART_MERCHANT_ID', 'ULTRACART_ACCESS_KEY', 'ULTRACART_DC_CODE'] as const;
 const SHIPSTATION_REQUIRED = ['SHIPSTATION_API_KEY', 'SHIPSTATION_API_SECRET'] as const;
+/** Secrets that may come from a file instead (`<name>_FILE`). */
+const FILE_SECRETS = ['ULTRACART_ACCESS_KEY', 'SHIPSTATION_API_KEY', 'SHIPSTATION_API_SECRET'] as const;
+type FileSecret = (typeof FILE_SECRETS)[number];
 
 /** Reads and checks every setting at once; throws a ConfigError listing every problem by setting name. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(source);
   const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  const isSet = (k: string) => (source[k] ?? '').trim() !== '';
+  const isSet = (k: string) => (source[k] ?? '').trim() !== '' || ((FILE_SECRETS as readonly string[]).includes(k) && (source[`${k}_FILE`] ?? '').trim() !== '');
+  const secrets: Partial<Record<FileSecret, string>> = {};
+  for (const k of FILE_SECRETS) {
+    const file = source[`${k}_FILE`]?.trim();
+    if (!file) continue;
+    if ((source[k] ?? '').trim() !== '') problems.push(`${k}_FILE: set together with ${k}; use one of them`);
+    try {
+      secrets[k] = readSecretFile(file);
+      if (secrets[k] === '') problems.push(`${k}_FILE: ${file} is empty`);
+    } catch (err) {
+      problems.push(`${k}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
   const credentials = [...ULTRACART_REQUIRED, ...SHIPSTATION_REQUIRED];
   const sandbox = !credentials.some(isSet);
   if (!sandbox) {
@@ -195,14 +240,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     ultracart: {
       merchantId: env.ULTRACART_MERCHANT_ID ?? SANDBOX.merchantId,
       dcCode: env.ULTRACART_DC_CODE ?? SANDBOX.dcCode,
-      accessKey: env.ULTRACART_ACCESS_KEY ?? SANDBOX.accessKey,
+      accessKey: env.ULTRACART_ACCESS_KEY ?? secrets.ULTRACART_ACCESS_KEY ?? SANDBOX.accessKey,
+      accessKeyFile: env.ULTRACART_ACCESS_KEY_FILE,
       soapUrl: env.ULTRACART_SOAP_URL ?? `${local(env.SANDBOX_ULTRACART_PORT)}${SOAP_PATH}`,
       wsdl: env.ULTRACART_WSDL ?? DEFAULT_WSDL,
       timeoutMs: env.ULTRACART_TIMEOUT_MS,
     },
     shipstation: {
-      apiKey: env.SHIPSTATION_API_KEY ?? SANDBOX.apiKey,
-      apiSecret: env.SHIPSTATION_API_SECRET ?? SANDBOX.apiSecret,
+      apiKey: env.SHIPSTATION_API_KEY ?? secrets.SHIPSTATION_API_KEY ?? SANDBOX.apiKey,
+      apiSecret: env.SHIPSTATION_API_SECRET ?? secrets.SHIPSTATION_API_SECRET ?? SANDBOX.apiSecret,
+      apiKeyFile: env.SHIPSTATION_API_KEY_FILE,
+      apiSecretFile: env.SHIPSTATION_API_SECRET_FILE,
       baseUrl: env.SHIPSTATION_BASE_URL ?? (sandbox ? local(env.SANDBOX_SHIPSTATION_PORT) : 'https://ssapi.shipstation.com'),
       storeId: env.SHIPSTATION_STORE_ID ?? (sandbox ? SANDBOX.storeId : undefined),
       timeoutMs: env.SHIPSTATION_TIMEOUT_MS,
@@ -215,6 +263,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shipmentWatchPeriodMs: env.SHIPMENT_WATCH_PERIOD ?? (sandbox ? 120_000 : 3 * 86_400_000),
     voidSweepIntervalMs: env.VOID_SWEEP_INTERVAL ?? (sandbox ? 30_000 : 3600_000),
     batching: { lingerMs: env.BATCH_LINGER, maxWaitMs: Math.max(env.BATCH_MAX_WAIT, env.BATCH_LINGER) },
+    reconcileIntervalMs: env.RECONCILE_INTERVAL ?? (sandbox ? 600_000 : 86_400_000),
+    alerts: { webhookUrl: env.ALERT_WEBHOOK_URL, intervalMs: env.ALERT_INTERVAL ?? (sandbox ? 10_000 : 300_000) },
+    stageThresholdsMs: { ...DEFAULT_STAGE_THRESHOLDS_MS, ...env.STAGE_THRESHOLDS },
     http: {
       port: env.HTTP_PORT,
       publicUrl: env.PUBLIC_URL,

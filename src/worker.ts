@@ -1,12 +1,16 @@
 import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { createAlertActivities } from './activities/alerts';
 import { createIngestActivities } from './activities/ingest';
 import { createMappingActivities } from './activities/mapping';
 import { createNotificationActivities } from './activities/notifications';
+import { createReconcileFindActivities, createReconcileHealActivities } from './activities/reconcile';
 import { createShipStationActivities } from './activities/shipstation';
 import { createUltraCartActivities } from './activities/ultracart';
 import { asWorkerActivities } from './activities/heartbeat';
 import type { Config } from './config';
+import type { Metrics } from './http/metrics';
+import type { Logger } from './logger';
 import type { ShipStationClient } from './shipstation/client';
 import { CREATE_ORDERS_LIMIT } from './shipstation/schemas';
 import type { UltraCartClient } from './ultracart/client';
@@ -19,6 +23,9 @@ export interface WorkerDeps {
   client: Client;
   ultracart: UltraCartClient;
   shipstation: ShipStationClient;
+  /** The process's metrics (the alerts sweep sets the order gauges); absent in tests that do not read them. */
+  metrics?: Metrics;
+  logger?: Logger;
   /** Tests pass a pre-built bundle; production bundles src/workflows at start. */
   workflowBundle?: WorkflowBundle;
 }
@@ -54,6 +61,8 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
       ...createUltraCartActivities({ ultracart: deps.ultracart }),
       ...createMappingActivities({ merchantId: config.ultracart.merchantId, shipstation: config.shipstation }),
       ...createIngestActivities({ ultracart: deps.ultracart, temporal: deps.client, config }),
+      ...createReconcileHealActivities({ ultracart: deps.ultracart, temporal: deps.client, config, metrics: deps.metrics }),
+      ...createAlertActivities({ temporal: deps.client, config, metrics: deps.metrics, logger: deps.logger }),
     }),
   });
   const shipstation = await Worker.create({
@@ -61,8 +70,12 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     namespace: config.temporal.namespace,
     taskQueue: shipStationTaskQueue(config.temporal.taskQueue),
     activities: asWorkerActivities({
-      ...createShipStationActivities({ shipstation: deps.shipstation, batching: config.batching }),
+      ...createShipStationActivities({
+        shipstation: deps.shipstation,
+        batching: { ...config.batching, onBatch: (operation, size) => deps.metrics?.recordBatch('shipstation', operation, size) },
+      }),
       ...createNotificationActivities({ shipstation: deps.shipstation, temporal: deps.client }),
+      ...createReconcileFindActivities({ shipstation: deps.shipstation, temporal: deps.client, config }),
     }),
     maxConcurrentActivityTaskExecutions: SHIPSTATION_SLOTS,
   });

@@ -18,6 +18,7 @@ const SANDBOX = {
   merchantId: 'DEMO',
   dcCode: 'DFLT',
   accessKey: 'sandbox-access-key',
+  simpleKey: 'sandbox-simple-key',
   apiKey: 'sandbox-key',
   apiSecret: 'sandbox-secret',
   storeId: 1,
@@ -59,6 +60,11 @@ export const envSchema = z.object({
   ULTRACART_SOAP_URL: z.url().optional(),
   ULTRACART_WSDL: optionalText,
   ULTRACART_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
+  ULTRACART_TRANSPORT: z.enum(['rest', 'soap']).optional(),
+  ULTRACART_API_KEY: optionalText,
+  ULTRACART_API_KEY_FILE: optionalText,
+  ULTRACART_REST_URL: z.url().optional(),
+  ULTRACART_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(1000),
 
   SHIPSTATION_API_KEY: optionalText,
   SHIPSTATION_API_SECRET: optionalText,
@@ -114,15 +120,22 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export interface UltraCartConfig {
+  /** rest: UltraCart's documented fulfillment API (what a merchant connects today); soap: this project's contract. */
+  transport: 'rest' | 'soap';
   merchantId: string;
   dcCode: string;
-  /** Secret: never logged, never put in an error or in workflow history. */
+  /** Secrets (the SOAP access key, the REST simple key): never logged, never put in an error or in workflow history. */
   accessKey: string;
-  /** ULTRACART_ACCESS_KEY_FILE: re-read when it changes, so the key rotates without a restart. */
+  apiKey: string;
+  /** ULTRACART_ACCESS_KEY_FILE / ULTRACART_API_KEY_FILE: re-read when they change, so a key rotates without a restart. */
   accessKeyFile?: string;
+  apiKeyFile?: string;
   soapUrl: string;
   wsdl: string;
+  restUrl: string;
   timeoutMs: number;
+  /** UltraCart's leaky bucket per application and IP; the daily one is fixed at 10,000. */
+  rateLimitPerHour: number;
 }
 
 export interface ShipStationConfig {
@@ -189,11 +202,12 @@ export class ConfigError extends Error {
 
 export const DEFAULT_WSDL = path.join(__dirname, 'ultracart', 'DistributionCenterService.wsdl');
 
-const ULTRACART_REQUIRED = ['ULTRACART_MERCHANT_ID', 'ULTRACART_ACCESS_KEY', 'ULTRACART_DC_CODE'] as const;
+const ULTRACART_REQUIRED = { soap: ['ULTRACART_MERCHANT_ID', 'ULTRACART_ACCESS_KEY', 'ULTRACART_DC_CODE'], rest: ['ULTRACART_MERCHANT_ID', 'ULTRACART_API_KEY', 'ULTRACART_DC_CODE'] } as const;
 const SHIPSTATION_REQUIRED = ['SHIPSTATION_API_KEY', 'SHIPSTATION_API_SECRET'] as const;
 /** Secrets that may come from a file instead (`<name>_FILE`). */
-const FILE_SECRETS = ['ULTRACART_ACCESS_KEY', 'SHIPSTATION_API_KEY', 'SHIPSTATION_API_SECRET'] as const;
+const FILE_SECRETS = ['ULTRACART_ACCESS_KEY', 'ULTRACART_API_KEY', 'SHIPSTATION_API_KEY', 'SHIPSTATION_API_SECRET'] as const;
 type FileSecret = (typeof FILE_SECRETS)[number];
+const CREDENTIALS = ['ULTRACART_MERCHANT_ID', 'ULTRACART_ACCESS_KEY', 'ULTRACART_API_KEY', 'ULTRACART_DC_CODE', ...SHIPSTATION_REQUIRED];
 
 /** Reads and checks every setting at once; throws a ConfigError listing every problem by setting name. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
@@ -212,11 +226,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       problems.push(`${k}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   }
-  const credentials = [...ULTRACART_REQUIRED, ...SHIPSTATION_REQUIRED];
-  const sandbox = !credentials.some(isSet);
+  const sandbox = !CREDENTIALS.some(isSet);
+  // The sandbox speaks SOAP unless told otherwise (its documented default); with a simple key set, REST.
+  const transport = parsed.success && parsed.data.ULTRACART_TRANSPORT ? parsed.data.ULTRACART_TRANSPORT : isSet('ULTRACART_API_KEY') ? 'rest' : 'soap';
   if (!sandbox) {
-    for (const k of credentials.filter((k) => !isSet(k))) problems.push(`${k}: required when any UltraCart or ShipStation credential is set`);
-    if (!isSet('ULTRACART_SOAP_URL')) problems.push('ULTRACART_SOAP_URL: required outside the sandbox');
+    const required = [...ULTRACART_REQUIRED[transport], ...SHIPSTATION_REQUIRED];
+    for (const k of required.filter((k) => !isSet(k))) problems.push(`${k}: required when any UltraCart or ShipStation credential is set (ULTRACART_TRANSPORT=${transport})`);
+    if (transport === 'soap' && !isSet('ULTRACART_SOAP_URL')) problems.push('ULTRACART_SOAP_URL: required outside the sandbox with ULTRACART_TRANSPORT=soap');
     if (isSet('PUBLIC_URL') && !isSet('WEBHOOK_SECRET')) problems.push('WEBHOOK_SECRET: required when PUBLIC_URL is set outside the sandbox');
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
@@ -238,13 +254,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       uiPort: env.TEMPORAL_UI_PORT,
     },
     ultracart: {
+      transport,
       merchantId: env.ULTRACART_MERCHANT_ID ?? SANDBOX.merchantId,
       dcCode: env.ULTRACART_DC_CODE ?? SANDBOX.dcCode,
-      accessKey: env.ULTRACART_ACCESS_KEY ?? secrets.ULTRACART_ACCESS_KEY ?? SANDBOX.accessKey,
+      accessKey: env.ULTRACART_ACCESS_KEY ?? secrets.ULTRACART_ACCESS_KEY ?? (sandbox ? SANDBOX.accessKey : ''),
       accessKeyFile: env.ULTRACART_ACCESS_KEY_FILE,
+      apiKey: env.ULTRACART_API_KEY ?? secrets.ULTRACART_API_KEY ?? (sandbox ? SANDBOX.simpleKey : ''),
+      apiKeyFile: env.ULTRACART_API_KEY_FILE,
       soapUrl: env.ULTRACART_SOAP_URL ?? `${local(env.SANDBOX_ULTRACART_PORT)}${SOAP_PATH}`,
       wsdl: env.ULTRACART_WSDL ?? DEFAULT_WSDL,
+      restUrl: (env.ULTRACART_REST_URL ?? (sandbox ? `${local(env.SANDBOX_ULTRACART_PORT)}/rest/v2` : 'https://secure.ultracart.com/rest/v2')).replace(/\/+$/, ''),
       timeoutMs: env.ULTRACART_TIMEOUT_MS,
+      rateLimitPerHour: env.ULTRACART_RATE_LIMIT_PER_HOUR,
     },
     shipstation: {
       apiKey: env.SHIPSTATION_API_KEY ?? secrets.SHIPSTATION_API_KEY ?? SANDBOX.apiKey,

@@ -13,7 +13,7 @@ import type { Metrics } from './http/metrics';
 import type { Logger } from './logger';
 import type { ShipStationClient } from './shipstation/client';
 import { CREATE_ORDERS_LIMIT } from './shipstation/schemas';
-import type { UltraCartClient } from './ultracart/client';
+import type { UltraCartTransport } from './ultracart/transport';
 import { bundleWorkflowsInChild } from './temporal/bundle';
 import { shipStationTaskQueue } from './workflows/retry-policies';
 
@@ -21,7 +21,7 @@ export interface WorkerDeps {
   config: Config;
   connection: NativeConnection;
   client: Client;
-  ultracart: UltraCartClient;
+  ultracart: UltraCartTransport;
   shipstation: ShipStationClient;
   /** The process's metrics (the alerts sweep sets the order gauges); absent in tests that do not read them. */
   metrics?: Metrics;

@@ -40,7 +40,12 @@ async function run(parts: StackParts): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   installRuntimeLogger(logger);
-  const stack = await startStack(config, logger, parts);
+  const stack = await startStack(config, logger, parts).catch((err: unknown) => {
+    // A setting that can never work (a WSDL lacking an operation) is refused like a bad configuration.
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(2);
+  });
   const ui = stack.uiUrl
     ? `${stack.uiUrl}/namespaces/${config.temporal.namespace}/workflows?query=${encodeURIComponent('WorkflowType="orderWorkflow"')}`
     : 'your Temporal Web UI';

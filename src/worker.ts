@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createAlertActivities } from './activities/alerts';
+import { createCredentialProbeActivities } from './activities/credential-probe';
 import { createIngestActivities } from './activities/ingest';
 import { createMappingActivities } from './activities/mapping';
 import { createNotificationActivities } from './activities/notifications';
@@ -76,6 +77,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
       }),
       ...createNotificationActivities({ shipstation: deps.shipstation, temporal: deps.client }),
       ...createReconcileFindActivities({ shipstation: deps.shipstation, temporal: deps.client, config }),
+      ...createCredentialProbeActivities({ shipstation: deps.shipstation }),
     }),
     maxConcurrentActivityTaskExecutions: SHIPSTATION_SLOTS,
   });

@@ -7,6 +7,7 @@ import { startSimulators, type Simulators } from '../../sandbox/simulators';
 import { OrderStageKey, ingestScheduleId, orderKeyOf, orderWorkflowId, voidSweepScheduleId } from '../../src/contract';
 import { freePort } from '../../src/util/free-port';
 import { WorkerProcess, waitFor } from '../../stack-kit';
+import { TEST_PAYLOAD_KEYS } from '../support/codec';
 import { connectDevServer, devServerAddress, type DevServerHandles } from '../support/temporal';
 
 /**
@@ -45,6 +46,7 @@ beforeAll(async () => {
       SHIPSTATION_BASE_URL: sims.ss.url,
       SHIPSTATION_STORE_ID: '1',
       SHIPSTATION_RATE_LIMIT_PER_MINUTE: '0',
+      PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_KEYS,
       // One batch for all: the orders are imported well within the linger.
       BATCH_LINGER: '3s',
       INGEST_INTERVAL: '2s',

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createAlertActivities } from './activities/alerts';
 import { createCredentialProbeActivities } from './activities/credential-probe';
@@ -9,10 +10,12 @@ import { createReconcileFindActivities, createReconcileHealActivities } from './
 import { createShipStationActivities } from './activities/shipstation';
 import { createUltraCartActivities } from './activities/ultracart';
 import { asWorkerActivities } from './activities/heartbeat';
+import { dataConverter } from './codec/data-converter';
 import type { Config } from './config';
 import type { Metrics } from './http/metrics';
 import type { Logger } from './logger';
 import type { ShipStationClient } from './shipstation/client';
+import { CREATE_ORDERS_LIMIT } from './shipstation/schemas';
 import type { UltraCartTransport } from './ultracart/transport';
 import { bundleWorkflowsInChild } from './temporal/bundle';
 import { shipStationTaskQueue } from './workflows/retry-policies';
@@ -23,6 +26,8 @@ export interface WorkerDeps {
   client: Client;
   ultracart: UltraCartTransport;
   shipstation: ShipStationClient;
+  /** The one of the process's client (codec/data-converter.ts); built from config when absent. */
+  dataConverter?: DataConverter;
   /** The process's metrics (the alerts sweep sets the order gauges); absent in tests that do not read them. */
   metrics?: Metrics;
   logger?: Logger;
@@ -32,25 +37,29 @@ export interface WorkerDeps {
 
 const MAX_CACHED_WORKFLOWS = 150;
 /**
- * Few slots: a call waiting in the client's rate gate holds one, and must not wait long enough to time out. There
+ * Order upserts wait in this process's coalescer for company (src/batching), up to 100 per `createorders` call:
+ * two full batches (one in flight, one filling) plus a few slots for the other calls (polls, cancels, webhook
+ * fetches). A call waiting in the client's rate gate holds a slot; with batching the gate seldom closes. There
  * is no server-side task-queue cap (`maxTaskQueueActivitiesPerSecond`): the gate, which counts the server's own
  * `X-Rate-Limit-*` windows, spends the budget exactly, and every process sharing the key reads the same windows.
  * A cap is split across the queue's partitions, so a short queue drains at a fraction of it: the tail of a
  * backlog would trickle well below the budget.
  */
-const SHIPSTATION_SLOTS = 10;
+const SHIPSTATION_SLOTS = 2 * CREATE_ORDERS_LIMIT + 10;
 
 /**
  * Two workers: the main queue runs the workflows and the UltraCart and mapping activities; the ShipStation
- * queue runs only ShipStation calls, a few at a time, paced by the client on the server's rate-limit headers
- * (it waits out 429s too).
+ * queue runs only ShipStation calls, order upserts joined into batches, paced by the client on the server's
+ * rate-limit headers (it waits out 429s too).
  */
 export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const { config, connection } = deps;
+  const converter = deps.dataConverter ?? dataConverter(config);
   const main = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    dataConverter: converter,
     workflowBundle: deps.workflowBundle ?? (await bundleWorkflowsInChild(require.resolve('./workflows'))),
     // Orders wait days for a label: keeping every one in memory grows the worker with the backlog. An evicted
     // order is replayed from its short history when its shipment arrives.
@@ -67,8 +76,12 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: shipStationTaskQueue(config.temporal.taskQueue),
+    dataConverter: converter,
     activities: asWorkerActivities({
-      ...createShipStationActivities({ shipstation: deps.shipstation }),
+      ...createShipStationActivities({
+        shipstation: deps.shipstation,
+        batching: { ...config.batching, onBatch: (operation, size) => deps.metrics?.recordBatch('shipstation', operation, size) },
+      }),
       ...createNotificationActivities({ shipstation: deps.shipstation, temporal: deps.client }),
       ...createReconcileFindActivities({ shipstation: deps.shipstation, temporal: deps.client, config }),
       ...createCredentialProbeActivities({ shipstation: deps.shipstation }),

@@ -1,6 +1,6 @@
 import { pacificToEpochMs, toPacificOutput } from '../../src/shipstation/pacific-time';
 import type { ShipStationAddress } from '../../src/shipstation/schemas';
-import type { SimFulfillment, SimOrder, SimOrderItem, SimShipment, SimStore, SimWebhook } from './state';
+import type { SimFulfillment, SimOrder, SimOrderItem, SimShipment, SimStore, SimWebhook } from './records';
 
 /** Response bodies in V1's shapes: every field present (null when unset), dates Pacific `...T10:51:14.5030000`. */
 
@@ -88,6 +88,7 @@ export function formatOrder(o: SimOrder) {
     holdUntilDate: o.holdUntilDate,
     weight: r.weight ?? { value: 0, units: 'ounces' },
     dimensions: r.dimensions ?? null,
+    // Present in every order ShipStation returns; ucship sets neither (no insurance or customs data in UltraCart's DC feed).
     advancedOptions: {
       warehouseId: r.advancedOptions?.warehouseId ?? null,
       nonMachinable: r.advancedOptions?.nonMachinable ?? false,
@@ -142,6 +143,7 @@ export function formatShipment(s: SimShipment, order: SimOrder, includeItems: bo
     shipTo: address(order.request.shipTo),
     weight: order.request.weight ?? { value: 0, units: 'ounces' },
     dimensions: order.request.dimensions ?? null,
+    insuranceOptions: { provider: s.insuranceCost > 0 ? 'shipsurance' : null, insureShipment: s.insuranceCost > 0, insuredValue: 0 },
     shipmentItems: includeItems
       ? s.items.flatMap(({ orderItemId, quantity }) => {
           const line = lines.get(orderItemId);

@@ -1,8 +1,10 @@
-import { fulfillmentToShipment, keepShipStationEdits } from '../mapping';
-import { LOCKED_STATUSES, type CreateOrderRequest, type OrderStatus, type Shipment } from '../shipstation/schemas';
+import { createOrderUpsertBatcher } from '../batching/shipstation-orders';
+import type { BatchSettings } from '../batching/settings';
 import { IntegrationError } from '../errors';
+import { fulfillmentToShipment, keepShipStationEdits } from '../mapping';
 import type { ShipStationClient } from '../shipstation/client';
 import { ShipStationErrorKind } from '../shipstation/errors';
+import { LOCKED_STATUSES, type CreateOrderRequest, type OrderStatus, type Shipment } from '../shipstation/schemas';
 
 export interface UpsertResult {
   orderId: number;
@@ -11,8 +13,11 @@ export interface UpsertResult {
   locked: boolean;
 }
 
-/** The ShipStation steps; they run on their own task queue, paced by the client's rate gate. */
-export function createShipStationActivities(deps: { shipstation: ShipStationClient }) {
+/**
+ * The ShipStation steps; they run on their own task queue, paced by the client's rate gate. Order upserts from
+ * concurrent activities of this worker go out together, up to 100 per `createorders` call (src/batching).
+ */
+export function createShipStationActivities(deps: { shipstation: ShipStationClient; batching: BatchSettings }) {
   const { shipstation } = deps;
 
   /** The order as ShipStation has it now; undefined when it was deleted there. */
@@ -24,6 +29,11 @@ export function createShipStationActivities(deps: { shipstation: ShipStationClie
       throw err;
     }
   }
+  const upserts = createOrderUpsertBatcher(shipstation, deps.batching);
+
+  const upsert = async (body: CreateOrderRequest): Promise<number> =>
+    // The batch matches results by orderKey; an order without one (none of ours) goes on its own.
+    body.orderKey ? (await upserts.upsert({ ...body, orderKey: body.orderKey })).orderId : (await shipstation.createOrder(body)).orderId;
 
   return {
     /**
@@ -39,12 +49,13 @@ export function createShipStationActivities(deps: { shipstation: ShipStationClie
         if (existing) request = keepShipStationEdits(body, existing);
       }
       try {
-        const order = await shipstation.createOrder(request);
-        return { orderId: order.orderId, status: order.orderStatus, locked: false };
+        // An upsert leaves the order in the status it was sent with.
+        return { orderId: await upsert(request), status: request.orderStatus, locked: false };
       } catch (err) {
         // A run that does not know the order (an older one) may find it shipped or cancelled meanwhile, and
-        // ShipStation refuses to update it. Only then is the extra lookup paid for.
-        if (!(err instanceof IntegrationError) || err.retryable) throw err;
+        // ShipStation refuses to update it. Only then is the extra lookup paid for; the happy path stays one call
+        // (shared by up to 100 orders).
+        if (!(err instanceof IntegrationError) || err.kind !== ShipStationErrorKind.Validation) throw err;
         const existing = await shipstation.findOrderByNumber(body.orderNumber);
         if (existing && existing.orderKey === body.orderKey && LOCKED_STATUSES.includes(existing.orderStatus)) {
           return { orderId: existing.orderId, status: existing.orderStatus, locked: true };

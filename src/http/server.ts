@@ -4,6 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { SHIPMENT_NOTIFICATION_WORKFLOW, notificationWorkflowStart, type ShipmentNotificationWorkflow } from '../contract';
 import type { Logger } from '../logger';
 import { webhookPayloadSchema } from '../shipstation/schemas';
+import { readBody, send } from './io';
 import type { Metrics } from './metrics';
 
 export interface HttpServerOptions {
@@ -15,6 +16,10 @@ export interface HttpServerOptions {
   taskQueue: string;
   metrics: Metrics;
   logger: Logger;
+  /** Whether the workers run yet: until then /healthz answers 503 (readiness for whoever started this process). */
+  ready?: () => boolean;
+  /** `/codec/encode`, `/codec/decode` (codec/endpoint.ts); undefined: no codec endpoint. */
+  codec?: (req: http.IncomingMessage, res: http.ServerResponse, path: string) => Promise<boolean>;
 }
 
 export interface RunningHttpServer {
@@ -28,7 +33,7 @@ const MAX_BODY = 64 * 1024;
 /**
  * `POST /webhooks/shipstation/<secret>`: ShipStation webhooks are not signed, so the secret lives in the path;
  * a wrong one gets 404 as if nothing were there. The body only names a batch: a workflow fetches it.
- * `GET /healthz`, `GET /metrics`.
+ * `GET /healthz` (503 until the workers run), `GET /metrics`.
  */
 export async function startHttpServer(opts: HttpServerOptions): Promise<RunningHttpServer> {
   const server = http.createServer((req, res) => {
@@ -40,12 +45,13 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && path === '/healthz') return send(res, 200, { ok: true });
+    if (req.method === 'GET' && path === '/healthz') return (opts.ready?.() ?? true) ? send(res, 200, { ok: true }) : send(res, 503, { ok: false, starting: true });
     if (req.method === 'GET' && path === '/metrics') {
       res.writeHead(200, { 'content-type': opts.metrics.registry.contentType });
       res.end(await opts.metrics.registry.metrics());
       return;
     }
+    if (opts.codec && (await opts.codec(req, res, path))) return;
     const webhook = /^\/webhooks\/shipstation\/([^/]+)$/.exec(path);
     if (req.method === 'POST' && webhook && opts.webhookSecret !== undefined && decodeURIComponent(webhook[1]) === opts.webhookSecret) {
       return onWebhook(req, res);
@@ -54,7 +60,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
   }
 
   async function onWebhook(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY);
     let payload;
     try {
       payload = webhookPayloadSchema.parse(JSON.parse(body));
@@ -86,27 +92,4 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
     port,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('webhook body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

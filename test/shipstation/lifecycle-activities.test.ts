@@ -14,7 +14,7 @@ let activities: ReturnType<typeof createShipStationActivities>;
 beforeAll(async () => {
   sim = await startSim();
   client = clientFor(sim.url);
-  activities = createShipStationActivities({ shipstation: client });
+  activities = createShipStationActivities({ shipstation: client, batching: { lingerMs: 0, maxWaitMs: 0 } });
 });
 afterAll(() => sim.close());
 beforeEach(() => sim.reset());

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
-import { sightOrder } from '../temporal/order-sighting';
+import { sightOrder } from '../ops/order-sighting';
 import type { UltraCartTransport } from '../ultracart/transport';
 import { OrderStageKey, orderWorkflowId, type RequeueRequest } from '../contract';
 

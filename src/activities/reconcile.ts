@@ -10,7 +10,7 @@ import type { ShipStationClient } from '../shipstation/client';
 import type { ShipStationOrder } from '../shipstation/schemas';
 import type { UltraCartTransport } from '../ultracart/transport';
 import { orderWorkflowId, parseOrderKey, shipmentNotifiedSignal } from '../contract';
-import { sightOrder } from '../temporal/order-sighting';
+import { sightOrder } from '../ops/order-sighting';
 
 export interface FindResult {
   /** ShipStation orders modified in the window, and how many carry this merchant's orderKey. */

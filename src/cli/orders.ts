@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { triggerIngest } from '../temporal/schedule';
 import { createUltraCartTransport } from '../ultracart';
 import { cancelSignal, orderWorkflowId, statusQuery, type OrderStatus } from '../contract';
-import { sightOrder } from '../temporal/order-sighting';
+import { sightOrder } from '../ops/order-sighting';
 import { cliConfig, withTemporal } from './context';
 
 const orderIdArg = z.string().trim().min(1, 'order id is empty').max(200);

@@ -8,12 +8,13 @@ import { createMappingActivities } from '../../src/activities/mapping';
 import { createUltraCartActivities } from '../../src/activities/ultracart';
 import { SEARCH_ATTRIBUTES, orderKeyOf, orderWorkflowId, statusQuery, type OrderStage, type OrderStartSettings, type OrderStatus } from '../../src/contract';
 import type { CreateOrderRequest, OrderStatus as ShipStationStatus, Shipment } from '../../src/shipstation/schemas';
-import { sightOrder } from '../../src/temporal/order-sighting';
+import { sightOrder } from '../../src/ops/order-sighting';
 import type { UltraCartTransport } from '../../src/ultracart/transport';
 import { parseOrder, type UltraCartOrder } from '../../src/ultracart/order-schema';
 import { shipStationTaskQueue } from '../../src/workflows/retry-policies';
 import { demoOrderOfKind } from '../../sandbox/demo-orders';
 import { aShipment } from '../mapping/fixtures';
+import { testDataConverter } from '../support/codec';
 import { bundleOnce, createTimeSkippingEnv } from '../support/temporal';
 
 /**
@@ -179,8 +180,9 @@ export async function withOrder<T>(env: TestWorkflowEnvironment, world: World, r
   const taskQueue = `wft-${process.pid}-${++queues}`;
   const workflowBundle = await bundleOnce(path.resolve(__dirname, '../../src/workflows/index.ts'));
   const activities = world.activities();
-  const main = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities });
-  const ss = await Worker.create({ connection: env.nativeConnection, taskQueue: shipStationTaskQueue(taskQueue), activities });
+  const dataConverter = testDataConverter();
+  const main = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle, activities, dataConverter });
+  const ss = await Worker.create({ connection: env.nativeConnection, taskQueue: shipStationTaskQueue(taskQueue), activities, dataConverter });
   const o = orderUnderTest(env, world, taskQueue);
   try {
     return await main.runUntil(ss.runUntil(run(o)));

@@ -4,6 +4,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { SHIPMENT_NOTIFICATION_WORKFLOW, notificationWorkflowStart, type ShipmentNotificationWorkflow } from '../contract';
 import type { Logger } from '../logger';
 import { webhookPayloadSchema } from '../shipstation/schemas';
+import { readBody, send } from './io';
 import type { Metrics } from './metrics';
 
 export interface HttpServerOptions {
@@ -15,6 +16,8 @@ export interface HttpServerOptions {
   taskQueue: string;
   metrics: Metrics;
   logger: Logger;
+  /** `/codec/encode`, `/codec/decode` (codec/endpoint.ts); undefined: no codec endpoint. */
+  codec?: (req: http.IncomingMessage, res: http.ServerResponse, path: string) => Promise<boolean>;
 }
 
 export interface RunningHttpServer {
@@ -46,6 +49,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
       res.end(await opts.metrics.registry.metrics());
       return;
     }
+    if (opts.codec && (await opts.codec(req, res, path))) return;
     const webhook = /^\/webhooks\/shipstation\/([^/]+)$/.exec(path);
     if (req.method === 'POST' && webhook && opts.webhookSecret !== undefined && decodeURIComponent(webhook[1]) === opts.webhookSecret) {
       return onWebhook(req, res);
@@ -54,7 +58,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
   }
 
   async function onWebhook(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY);
     let payload;
     try {
       payload = webhookPayloadSchema.parse(JSON.parse(body));
@@ -86,27 +90,4 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
     port,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('webhook body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -14,6 +14,8 @@ export interface DevServerOptions {
   /** SQLite file so state survives restarts; undefined keeps everything in memory. */
   dbFile?: string;
   ip?: string;
+  /** The Web UI decodes payloads through this codec endpoint (from the browser). */
+  uiCodecEndpoint?: string;
   /** 2 cores can take well over the SDK's 5 s to bring the server up. */
   readyTimeoutMs?: number;
 }
@@ -47,6 +49,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(opts.port), '--log-level', 'warn'];
   args.push(...(opts.uiPort === undefined ? ['--headless'] : ['--ui-port', String(opts.uiPort), '--ui-ip', ip]));
   if (dbFile) args.push('--db-filename', dbFile);
+  if (opts.uiPort !== undefined && opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
   for (const key of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=Keyword`);
 
   // A server with a database writes to a log file beside it, not to a pipe: if this process is SIGKILLed, a Go

@@ -75,6 +75,8 @@ function noteCredentials(state: AlertsState, side: ApiSide, refused: boolean): v
 
 function noteSweep(state: AlertsState, result: SweepResult): void {
   for (const p of result.newlyParked) {
+    // Waiting for a refused key is the credential alert's news, and the order goes on by itself once it is fixed.
+    if (p.reasonClass === 'credentials') continue;
     state.pending.push({ kind: 'order_parked', subject: `order ${p.orderId}`, text: p.reason, action: `ucship requeue ${p.orderId}` });
   }
   // Orders that left needs_attention are forgotten, so parking again later alerts again.

@@ -6,14 +6,8 @@ import path from 'node:path';
 import { startDevServer } from '../../src/temporal/dev-server';
 import { freePort } from '../../src/util/free-port';
 import { isAlive } from '../../src/util/process-alive';
-
-async function waitFor(what: string, check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+import { requestJson } from '../../sandbox/admin-client';
+import { waitFor } from '../../stack-kit';
 
 /** `ucship start` as a child process; `output` collects stdout and stderr. */
 function start(env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
@@ -38,19 +32,20 @@ it('a dev server left running by a SIGKILLed `ucship start` is stopped by the ne
   };
   const pidFile = path.join(dataDir, 'temporal.sqlite.pid');
   const serverPid = () => Number(fs.readFileSync(pidFile, 'utf8').split(' ')[0]);
-  const running = (s: { output: () => string }) => s.output().includes('ucship is running');
+  // Ready when its /healthz answers 200: the workers run.
+  const ready = async () => (await requestJson(`http://127.0.0.1:${env.HTTP_PORT}/healthz`).catch(() => ({ status: 0 }))).status === 200;
   let second: ReturnType<typeof start> | undefined;
   let leftover: number | undefined;
   try {
     const first = start(env);
-    await waitFor('the first start', () => running(first), 150_000);
+    await waitFor('the first start', ready, { timeoutMs: 150_000 });
     leftover = serverPid();
     first.child.kill('SIGKILL');
     await new Promise((r) => first.child.once('exit', r));
     expect(isAlive(leftover)).toBe(true); // the orphan this is about
 
     second = start(env);
-    await waitFor('the second start', () => running(second as ReturnType<typeof start>), 150_000);
+    await waitFor('the second start', ready, { timeoutMs: 150_000 });
     expect(isAlive(leftover)).toBe(false);
     expect(serverPid()).not.toBe(leftover);
     expect(second.output()).toContain('stopped a Temporal dev server that a killed earlier start had left running');
@@ -58,7 +53,7 @@ it('a dev server left running by a SIGKILLed `ucship start` is stopped by the ne
     const own = serverPid();
     second.child.kill('SIGTERM');
     await new Promise((r) => second?.child.once('exit', r));
-    await waitFor('the dev server to stop with its start', () => !isAlive(own), 15_000);
+    await waitFor('the dev server to stop with its start', () => !isAlive(own), { timeoutMs: 15_000 });
     expect(fs.existsSync(pidFile)).toBe(false);
   } finally {
     second?.child.kill('SIGKILL');

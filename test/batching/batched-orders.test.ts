@@ -32,8 +32,8 @@ const orders = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ ...demoOrderOfKind('basic', { merchantId: h.merchantId, n: i }), order_id: `BT${run}-${i + 1}` }) as Record<string, unknown> & { order_id: string });
 
 async function ssCounts() {
-  const stats = (await h.ssAdmin.stats()) as { requests: Record<string, number> };
-  const all = (await h.ssAdmin.orders()) as { orders: Array<{ orderKey: string }> };
+  const stats = await h.ssAdmin.stats();
+  const all = await h.ssAdmin.orders();
   const perKey = new Map<string, number>();
   for (const o of all.orders) perKey.set(o.orderKey, (perKey.get(o.orderKey) ?? 0) + 1);
   return { createorders: stats.requests['POST /orders/createorders'] ?? 0, perKey };
@@ -76,12 +76,12 @@ it('one order ShipStation refuses inside the batch parks alone, with ShipStation
 it('a whole-batch 500 is retried as a whole: every order completes, none twice in ShipStation', async () => {
   const batch = orders(6);
   await h.ucAdmin.postOrders(batch);
-  await fetch(`${h.ss.url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ route: 'POST /orders/createorders', mode: 'http500', count: 1 }) });
+  await h.ssAdmin.addFault({ route: 'POST /orders/createorders', mode: 'http500', count: 1 });
   const before = await ssCounts();
   await h.ingest();
   await waitAll(batch.map((o) => o.order_id), 'awaiting_shipment');
   const after = await ssCounts();
   expect(batch.every((o) => after.perKey.get(orderKeyOf(h.merchantId, o.order_id)) === 1)).toBe(true);
   expect(after.createorders - before.createorders).toBeGreaterThanOrEqual(2);
-  expect((await h.ssAdmin.stats()) as { faultsServed: Record<string, number> }).toMatchObject({ faultsServed: { http500: 1 } });
+  expect(await h.ssAdmin.stats()).toMatchObject({ faultsServed: { http500: 1 } });
 }, 120_000);

@@ -112,8 +112,8 @@ export interface OrderStatus {
   lastError: string | undefined;
   /** Import attempts (1 + requeues). */
   attempts: number;
-  /** What the order does next, in words. */
-  next: string;
+  /** What the order does next, in words (absent from runs older than the stage machine). */
+  next?: string;
 }
 
 export interface OrderResult {

@@ -77,7 +77,7 @@ it('"mark as shipped" with a date-only shipDate is accepted; the poll lists it a
   const sent: Array<{ shipment_id: string; tracking_numbers: string[]; carrier: string }> = [];
   const ultracart = { ship: async (orders: Array<{ changed: typeof sent }>) => (sent.push(...orders.flatMap((o) => o.changed)), {}) } as unknown as UltraCartTransport;
   const lines = [{ lineItemKey: '1', quantity: 2 }, { lineItemKey: '2', quantity: 1 }];
-  const result = await createUltraCartActivities({ ultracart }).writeBack({ orderId: 'LIFE-4', shipments: state.shipments, written: {}, lines, orderStatus: state.orderStatus });
+  const result = await createUltraCartActivities({ ultracart, batching: { lingerMs: 0, maxWaitMs: 0 } }).writeBack({ orderId: 'LIFE-4', shipments: state.shipments, written: {}, lines, orderStatus: state.orderStatus });
   expect(result.fullyShipped).toBe(true);
   const key = `fulfillment-${state.shipments[0].fulfillmentId}`;
   expect(sent).toEqual([expect.objectContaining({ shipment_id: key, tracking_numbers: ['9400MARKED'], carrier: 'USPS' })]);

@@ -101,7 +101,7 @@ export class World {
         return {};
       },
     } as unknown as UltraCartTransport;
-    const real = createUltraCartActivities({ ultracart: ultracartClient });
+    const real = createUltraCartActivities({ ultracart: ultracartClient, batching: { lingerMs: 0, maxWaitMs: 0 } });
     const mapping = createMappingActivities({ merchantId: MERCHANT, shipstation: { storeId: 1, statusMap: {} } });
     return asWorkerActivities({
       ...mapping,

@@ -20,11 +20,15 @@ export function buildProgram(): Command {
   return program;
 }
 
-if (require.main === module || process.argv[1]?.endsWith('ucship.js')) {
+/** Runs the command line on `argv`; the bin (bin/ucship.js) calls it, however it was linked or invoked. */
+export function main(argv: string[]): void {
   buildProgram()
-    .parseAsync(process.argv)
+    .parseAsync(argv)
     .catch((err: unknown) => {
       console.error(err instanceof Error ? err.message : String(err));
       process.exit(1);
     });
 }
+
+// `npx tsx src/cli.ts ...` during development.
+if (require.main === module) main(process.argv);

@@ -6,6 +6,7 @@ import { registerOrderCommands } from './cli/orders';
 import { registerSandboxShipStation } from './cli/sandbox-shipstation';
 import { registerSandboxUltraCart } from './cli/sandbox-ultracart';
 import { registerStartCommand } from './cli/start';
+import { SetupError } from './setup-error';
 
 /** The `ucship` command line. Each command lives in src/cli/<name>.ts and registers itself here. */
 export function buildProgram(): Command {
@@ -26,7 +27,8 @@ export function main(argv: string[]): void {
     .parseAsync(argv)
     .catch((err: unknown) => {
       console.error(err instanceof Error ? err.message : String(err));
-      process.exit(1);
+      // 2: fix the settings or the cluster (the message says how); 1: anything else.
+      process.exit(err instanceof SetupError ? 2 : 1);
     });
 }
 

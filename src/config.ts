@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from './duration';
+import { SetupError } from './setup-error';
 
 /**
  * One zod-validated configuration from the environment (and an optional .env file, loaded by the CLI).
@@ -144,7 +145,7 @@ export interface Config {
   simulators: { ultracartPort: number; shipstationPort: number };
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends SetupError {
   constructor(readonly problems: string[]) {
     super(`ucship cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';

@@ -9,6 +9,7 @@ import { createShipStationClient } from './shipstation/client';
 import { warnIfNativeUltraCartStore } from './shipstation/store-guard';
 import { ensureWebhookSubscription } from './shipstation/webhook-subscription';
 import { connectClient, connectWorker } from './temporal/connection';
+import { ensureSearchAttributes } from './temporal/search-attribute-setup';
 import { ensureTemporalServer, temporalAddress } from './temporal/server';
 import { ensureIngestSchedule, ensureVoidSweepSchedule } from './temporal/schedule';
 import { createUltraCartClient } from './ultracart/client';
@@ -55,6 +56,7 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     }
     const client = await connectClient(config.temporal, temporal.address);
     stoppers.push(() => client.connection.close());
+    await ensureSearchAttributes(client, config.temporal, temporal.address, logger);
     const connection: NativeConnection = await connectWorker(config.temporal, temporal.address);
     stoppers.push(() => connection.close());
 

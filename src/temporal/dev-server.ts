@@ -18,6 +18,10 @@ export interface DevServerOptions {
   /** 2 cores can take well over the SDK's 5 s to bring the server up. */
   readyTimeoutMs?: number;
   onOutput?: (line: string) => void;
+  /** `Name=Type` registered at start; default the four ucship needs. Tests pass others to play a bare cluster. */
+  searchAttributes?: readonly string[];
+  /** Namespaces created besides `default`. */
+  namespaces?: readonly string[];
 }
 
 export interface DevServer {
@@ -45,7 +49,8 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(opts.port), '--log-level', 'warn'];
   args.push(...(opts.uiPort === undefined ? ['--headless'] : ['--ui-port', String(opts.uiPort), '--ui-ip', ip]));
   if (dbFile) args.push('--db-filename', dbFile);
-  for (const key of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=Keyword`);
+  for (const attr of opts.searchAttributes ?? SEARCH_ATTRIBUTES.map((key) => `${key.name}=Keyword`)) args.push('--search-attribute', attr);
+  for (const namespace of opts.namespaces ?? []) args.push('--namespace', namespace);
 
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   if (dbFile) recordServerPid(dbFile, child.pid);

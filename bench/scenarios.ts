@@ -1,10 +1,10 @@
-import { generateDemoOrders } from '../src/sandbox/demo-orders';
+import { generateDemoOrders } from '../sandbox/demo-orders';
 import { mapOrder } from '../src/mapping';
 import { createShipStationClient } from '../src/shipstation/client';
 import { pacificToEpochMs } from '../src/shipstation/pacific-time';
 import { createUltraCartClient } from '../src/ultracart/client';
 import { loadConfig } from '../src/config';
-import { orderWorkflowId } from '../src/workflows/ids';
+import { orderWorkflowId, parseOrderKey } from '../src/contract';
 import { json, startBenchStack, type BenchStack } from './stack';
 
 export type Log = (line: string) => void;
@@ -57,9 +57,12 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
 async function shipStationTimes(s: BenchStack, prefix: string) {
   const { orders } = await json<{ orders: Array<{ orderId: number; orderKey: string; createDate: string }> }>(`${s.ss.url}/_sim/orders`);
   const { shipments } = await json<{ shipments: Array<{ orderId: number; createDate: string }> }>(`${s.ss.url}/_sim/shipments`);
-  const mine = orders.filter((o) => o.orderKey.startsWith(`ultracart:${MERCHANT}:${prefix}`));
+  const mine = orders.flatMap((o) => {
+    const key = parseOrderKey(o.orderKey);
+    return key?.merchantId === MERCHANT && key.orderId.startsWith(prefix) ? [{ ...o, ucOrderId: key.orderId }] : [];
+  });
   const label = new Map(shipments.map((sh) => [sh.orderId, pacificToEpochMs(sh.createDate)]));
-  return mine.map((o) => ({ ucOrderId: o.orderKey.split(':')[2], created: pacificToEpochMs(o.createDate), label: label.get(o.orderId) }));
+  return mine.map((o) => ({ ucOrderId: o.ucOrderId, created: pacificToEpochMs(o.createDate), label: label.get(o.orderId) }));
 }
 
 // ---------------------------------------------------------------------------------------------------------------

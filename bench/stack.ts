@@ -3,8 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { startShipStationSimulator, type ShipStationSimulator } from '../src/sandbox/shipstation';
-import { startUltraCartSimulator, type UltraCartSimulator } from '../src/sandbox/ultracart/server';
+import { startShipStationSimulator, type ShipStationSimulator } from '../sandbox/shipstation';
+import { startUltraCartSimulator, type UltraCartSimulator } from '../sandbox/ultracart/server';
 import { startDevServer, type DevServer } from '../src/temporal/dev-server';
 
 /**

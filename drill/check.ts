@@ -1,4 +1,4 @@
-import { orderKeyOf } from '../src/workflows/ids';
+import { orderKeyOf } from '../src/contract';
 import type { ScenarioEnv, SsOrderView } from './env';
 
 /**

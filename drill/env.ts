@@ -4,8 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { startShipStationSimulator, type ShipStationSimulator } from '../src/sandbox/shipstation';
-import { startUltraCartSimulator, type UltraCartSimulator } from '../src/sandbox/ultracart/server';
+import { startShipStationSimulator, type ShipStationSimulator } from '../sandbox/shipstation';
+import { startUltraCartSimulator, type UltraCartSimulator } from '../sandbox/ultracart/server';
+import { ingestScheduleId, voidSweepScheduleId } from '../src/contract';
 import { startDevServer, type DevServer } from '../src/temporal/dev-server';
 import { waitForExit } from '../src/util/process-alive';
 
@@ -224,11 +225,13 @@ export class ScenarioEnv {
   async close(): Promise<void> {
     this.stopSupervising();
     await this.stopWorker();
-    // The schedule belongs to this scenario's merchant; leave nothing running on the shared dev server.
-    await this.opts.temporal.client.schedule
-      .getHandle(`ultracart-ingest-${this.merchantId}-DFLT`)
-      .delete()
-      .catch(() => undefined);
+    // The schedules belong to this scenario's merchant; leave nothing running on the shared dev server.
+    for (const scheduleId of [ingestScheduleId(this.merchantId, 'DFLT'), voidSweepScheduleId(this.merchantId, 'DFLT')]) {
+      await this.opts.temporal.client.schedule
+        .getHandle(scheduleId)
+        .delete()
+        .catch(() => undefined);
+    }
     await this.uc?.close();
     await this.ss?.close();
   }

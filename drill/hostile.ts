@@ -1,4 +1,4 @@
-import { demoOrderOfKind } from '../src/sandbox/demo-orders';
+import { demoOrderOfKind } from '../sandbox/demo-orders';
 import { prng } from '../src/util/prng';
 
 /**

@@ -1,6 +1,5 @@
-import { generateDemoOrders } from '../src/sandbox/demo-orders';
-import { statusQuery, type OrderStatus } from '../src/workflows/definitions';
-import { orderWorkflowId } from '../src/workflows/ids';
+import { generateDemoOrders } from '../sandbox/demo-orders';
+import { orderKeyOf, orderWorkflowId, statusQuery, type OrderStatus } from '../src/contract';
 import { holds, mapLimit, waitForInvariants, type Tally } from './check';
 import { prng } from '../src/util/prng';
 import { ScenarioEnv, sleep, type TemporalUnderTest } from './env';
@@ -255,7 +254,7 @@ export async function hostileDrill(ctx: DrillContext): Promise<Row> {
     const normalization: string[] = [];
     for (const c of accepted) {
       if (c.expect.kind !== 'ship') continue;
-      const ss = tally.ssByKey.get(`ultracart:${env.merchantId}:${c.order.order_id as string}`)?.[0];
+      const ss = tally.ssByKey.get(orderKeyOf(env.merchantId, c.order.order_id as string))?.[0];
       if (!ss) continue;
       const bad = c.expect.check(ss);
       if (bad) normalization.push(`${c.order.order_id} (${c.label}): ${bad}`);

@@ -7,7 +7,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { SANDBOX_DEFAULTS } from '../src/config';
-import { startShipStationSimulator } from '../src/sandbox/shipstation';
+import { startShipStationSimulator } from '../sandbox/shipstation';
 import { createShipStationClient } from '../src/shipstation/client';
 
 const LIMIT = 40;

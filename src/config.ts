@@ -2,6 +2,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from './duration';
 import { SetupError } from './setup-error';
+import { IMPORT_STATUSES, type ImportStatus } from './shipstation/schemas';
+import { SOAP_PATH } from './ultracart/protocol';
 
 /**
  * One zod-validated configuration from the environment (and an optional .env file, loaded by the CLI).
@@ -68,9 +70,9 @@ export const envSchema = z.object({
     .default('{}')
     .transform((s, ctx) => {
       try {
-        return z.record(z.string(), z.enum(['awaiting_payment', 'awaiting_shipment', 'on_hold'])).parse(JSON.parse(s));
+        return z.record(z.string(), z.enum(IMPORT_STATUSES)).parse(JSON.parse(s));
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of UltraCart stage → awaiting_payment | awaiting_shipment | on_hold' });
+        ctx.addIssue({ code: 'custom', message: `must be a JSON object of UltraCart stage → ${IMPORT_STATUSES.join(' | ')}` });
         return z.NEVER;
       }
     }),
@@ -112,7 +114,7 @@ export interface ShipStationConfig {
   rateLimitPerMinute: number;
   /** Requests per window left unspent for other programs on the same key. */
   rateLimitReserve: number;
-  statusMap: Record<string, 'awaiting_payment' | 'awaiting_shipment' | 'on_hold'>;
+  statusMap: Record<string, ImportStatus>;
 }
 
 export interface TemporalConfig {
@@ -191,7 +193,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       merchantId: env.ULTRACART_MERCHANT_ID ?? SANDBOX.merchantId,
       dcCode: env.ULTRACART_DC_CODE ?? SANDBOX.dcCode,
       accessKey: env.ULTRACART_ACCESS_KEY ?? SANDBOX.accessKey,
-      soapUrl: env.ULTRACART_SOAP_URL ?? `${local(env.SANDBOX_ULTRACART_PORT)}/axis/services/DistributionCenterService`,
+      soapUrl: env.ULTRACART_SOAP_URL ?? `${local(env.SANDBOX_ULTRACART_PORT)}${SOAP_PATH}`,
       wsdl: env.ULTRACART_WSDL ?? DEFAULT_WSDL,
       timeoutMs: env.ULTRACART_TIMEOUT_MS,
     },

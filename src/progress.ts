@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { OrderStage } from './workflows/definitions';
+import type { OrderStage } from './contract';
 
 /** What the progress line counts, by OrderStage, over every order workflow (running or finished). */
 const COLUMNS: Array<{ label: string; stages: OrderStage[] }> = [

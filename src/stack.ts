@@ -4,7 +4,7 @@ import type { Config } from './config';
 import { createMetrics } from './http/metrics';
 import { startHttpServer } from './http/server';
 import type { Logger } from './logger';
-import { startSandbox } from './sandbox/stack';
+import { startSandbox } from './sandbox';
 import { createShipStationClient } from './shipstation/client';
 import { warnIfNativeUltraCartStore } from './shipstation/store-guard';
 import { ensureWebhookSubscription } from './shipstation/webhook-subscription';

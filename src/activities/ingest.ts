@@ -1,11 +1,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Config } from '../config';
-import { orderWorkflowStart } from '../temporal/order-workflow-start';
-import { OrderStage } from '../temporal/search-attributes';
 import type { UltraCartClient } from '../ultracart/client';
-import { requeueSignal, type RequeueRequest } from '../workflows/definitions';
-import { orderWorkflowId } from '../workflows/ids';
-import type { orderWorkflow } from '../workflows/order';
+import { ORDER_WORKFLOW, OrderStageKey, orderWorkflowId, orderWorkflowStart, requeueSignal, type OrderWorkflow, type RequeueRequest } from '../contract';
 
 export interface IngestReport {
   /** Orders UltraCart handed out in this batch. */
@@ -36,7 +32,7 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartClient, 
           await deps.temporal.workflow.getHandle(workflowId).signal(requeueSignal, { source: 'ingest', seenAt });
           report.requeued += 1;
         } else {
-          await deps.temporal.workflow.signalWithStart<typeof orderWorkflow, [RequeueRequest]>('orderWorkflow', orderWorkflowStart(deps.config, orderId, { source: 'ingest', seenAt }));
+          await deps.temporal.workflow.signalWithStart<OrderWorkflow, [RequeueRequest]>(ORDER_WORKFLOW, orderWorkflowStart(deps.config, orderId, { source: 'ingest', seenAt }));
           report.started += 1;
         }
       }
@@ -51,7 +47,7 @@ async function runningStage(client: Client, workflowId: string): Promise<string 
   try {
     const description = await client.workflow.getHandle(workflowId).describe();
     if (description.status.name !== 'RUNNING') return undefined;
-    return description.typedSearchAttributes.get(OrderStage) ?? 'importing';
+    return description.typedSearchAttributes.get(OrderStageKey) ?? 'importing';
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;

@@ -1,8 +1,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Shipment } from '../shipstation/schemas';
 import type { ShipStationClient } from '../shipstation/client';
-import { shipmentNotifiedSignal } from '../workflows/definitions';
-import { orderWorkflowId, parseOrderKey } from '../workflows/ids';
+import { orderWorkflowId, parseOrderKey, shipmentNotifiedSignal } from '../contract';
 
 export interface NotificationResult {
   shipments: number;

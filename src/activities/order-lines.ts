@@ -4,8 +4,3 @@ export interface OrderLine {
   quantity: number;
   adjustment?: boolean;
 }
-
-export interface WrittenShipment {
-  voided: boolean;
-  trackingNumbers: string[];
-}

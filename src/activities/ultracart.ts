@@ -2,7 +2,8 @@ import { isOrderFullyShipped, planWriteBacks } from '../mapping';
 import type { Shipment } from '../shipstation/schemas';
 import type { UltraCartClient } from '../ultracart/client';
 import { InvalidOrderError, type UltraCartOrder } from '../ultracart/order-schema';
-import type { OrderLine, WrittenShipment } from './order-lines';
+import type { WrittenShipment } from '../contract';
+import type { OrderLine } from './order-lines';
 
 export type ImportedOrder = { ok: true; order: UltraCartOrder } | { ok: false; reason: string };
 

@@ -1,13 +1,9 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { orderWorkflowStart } from '../temporal/order-workflow-start';
 import { triggerIngest } from '../temporal/schedule';
 import { createUltraCartClient } from '../ultracart/client';
-import { cancelSignal, statusQuery, type OrderStatus } from '../workflows/definitions';
-import { orderWorkflowId } from '../workflows/ids';
-import type { orderWorkflow } from '../workflows/order';
-import type { RequeueRequest } from '../workflows/definitions';
+import { ORDER_WORKFLOW, cancelSignal, orderWorkflowId, orderWorkflowStart, statusQuery, type OrderStatus, type OrderWorkflow, type RequeueRequest } from '../contract';
 import { cliConfig, withTemporal } from './context';
 
 const orderIdArg = z.string().trim().min(1, 'order id is empty').max(200);
@@ -25,7 +21,7 @@ export function registerOrderCommands(program: Command): void {
       await ultracart.requeueOrder(orderId);
       await withTemporal(config, async (client) => {
         const request: RequeueRequest = { source: 'cli' };
-        await client.workflow.signalWithStart<typeof orderWorkflow, [RequeueRequest]>('orderWorkflow', orderWorkflowStart(config, orderId, request));
+        await client.workflow.signalWithStart<OrderWorkflow, [RequeueRequest]>(ORDER_WORKFLOW, orderWorkflowStart(config, orderId, request));
       });
       console.log(`order ${orderId}: requeued in UltraCart and signalled (${orderWorkflowId(config.ultracart.merchantId, orderId)})`);
     });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { SANDBOX_DEFAULTS } from '../config';
 import { createLogger } from '../logger';
-import { startShipStationSimulator } from '../sandbox/shipstation';
+import { startShipStationSimulator } from '../sandbox';
 import { sandboxCommand } from './sandbox';
 
 const optionsSchema = z.object({

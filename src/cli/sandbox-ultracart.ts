@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { SANDBOX_DEFAULTS } from '../config';
 import { createLogger } from '../logger';
-import { generateDemoOrders } from '../sandbox/demo-orders';
-import { startUltraCartSimulator } from '../sandbox/ultracart/server';
+import { generateDemoOrders, startUltraCartSimulator } from '../sandbox';
 import { sandboxCommand } from './sandbox';
 
 /** `ucship sandbox ultracart`: the UltraCart DC simulator on its own, until Ctrl-C. */

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { SHIPMENT_NOTIFICATION_WORKFLOW, notificationWorkflowStart, type ShipmentNotificationWorkflow } from '../contract';
 import type { Logger } from '../logger';
 import { webhookPayloadSchema } from '../shipstation/schemas';
 import type { Metrics } from './metrics';
@@ -23,9 +24,6 @@ export interface RunningHttpServer {
 }
 
 const MAX_BODY = 64 * 1024;
-
-/** The workflow id of a webhook's batch: repeated deliveries of the same resource_url collapse into one. */
-export const notificationWorkflowId = (resourceUrl: string): string => `shipstation-notify-${resourceUrl}`;
 
 /**
  * `POST /webhooks/shipstation/<secret>`: ShipStation webhooks are not signed, so the secret lives in the path;
@@ -68,16 +66,8 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
       opts.metrics.webhooks.inc({ outcome: 'ignored' });
       return send(res, 200, { ignored: payload.resource_type });
     }
-    const workflowId = notificationWorkflowId(payload.resource_url);
     try {
-      await opts.temporal.workflow.start('shipmentNotificationWorkflow', {
-        workflowId,
-        taskQueue: opts.taskQueue,
-        args: [payload.resource_url],
-        // A batch whose fetch failed for good may be delivered again; a finished one needs nothing more.
-        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-        staticSummary: 'ShipStation SHIP_NOTIFY',
-      });
+      await opts.temporal.workflow.start<ShipmentNotificationWorkflow>(SHIPMENT_NOTIFICATION_WORKFLOW, notificationWorkflowStart(opts.taskQueue, payload.resource_url));
       opts.metrics.webhooks.inc({ outcome: 'accepted' });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;

@@ -1,5 +1,5 @@
 /** The pure mapping between UltraCart and ShipStation (no I/O); activities and the `ucship map` command use it. */
-export { mapOrder, type MapOrderOptions, type ImportStatus } from './map-order';
+export { mapOrder, type MapOrderOptions } from './map-order';
 export { importProblem, findImportProblem, type ImportProblem } from './import-check';
 export { shipmentToWriteBack, planWriteBacks, isOrderFullyShipped } from './write-back';
 export { carrierName } from './carrier-names';

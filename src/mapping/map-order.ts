@@ -1,5 +1,6 @@
-import type { CreateOrderRequest, ShipStationItem } from '../shipstation/schemas';
+import type { CreateOrderRequest, ImportStatus, ShipStationItem } from '../shipstation/schemas';
 import { toPacific } from '../shipstation/pacific-time';
+import { orderKeyOf } from '../contract';
 import { InvalidOrderError, type UltraCartItem, type UltraCartOrder } from '../ultracart/order-schema';
 import { mapAddress } from './address';
 import { findImportProblem } from './import-check';
@@ -7,8 +8,6 @@ import { shippableItems } from './kits';
 import { cents } from './money';
 import { cleanText, joinText } from './text';
 import { sumWeights, toShipStationWeight } from './weight';
-
-export type ImportStatus = 'awaiting_payment' | 'awaiting_shipment' | 'on_hold';
 
 export interface MapOrderOptions {
   /** The configured merchant, for orders that do not name theirs. */
@@ -38,7 +37,7 @@ export function mapOrder(order: UltraCartOrder, opts: MapOrderOptions): CreateOr
   return {
     orderNumber: order.order_id,
     // Stable per order, so a re-send (requeue, retry) upserts the same ShipStation order.
-    orderKey: `ultracart:${order.merchant_id ?? opts.merchantId}:${order.order_id}`,
+    orderKey: orderKeyOf(order.merchant_id ?? opts.merchantId, order.order_id),
     orderDate: toPacific(order.creation_dts),
     paymentDate: order.payment?.payment_dts === undefined ? null : toPacific(order.payment.payment_dts),
     orderStatus: (order.current_stage !== undefined ? opts.statusMap?.[order.current_stage] : undefined) ?? 'awaiting_shipment',

@@ -5,6 +5,9 @@ import { z } from 'zod';
 export const ORDER_STATUSES = ['awaiting_payment', 'awaiting_shipment', 'pending_fulfillment', 'shipped', 'on_hold', 'cancelled'] as const;
 export const orderStatusSchema = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
+/** The statuses an UltraCart order may be created in (STATUS_MAP's values). */
+export const IMPORT_STATUSES = ['awaiting_payment', 'awaiting_shipment', 'on_hold'] as const satisfies readonly OrderStatus[];
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 /** Orders in these statuses can no longer be updated. */
 export const LOCKED_STATUSES: readonly OrderStatus[] = ['shipped', 'cancelled'];
 

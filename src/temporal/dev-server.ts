@@ -6,7 +6,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { portTaken } from '../util/free-port';
 import { temporalCliPath } from './binaries';
 import { forgetServerPid, recordServerPid, stopLeftoverServer } from './dev-server-pid';
-import { SEARCH_ATTRIBUTES } from './search-attributes';
+import { SEARCH_ATTRIBUTES } from '../contract';
 
 export interface DevServerOptions {
   port: number;

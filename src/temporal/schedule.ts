@@ -1,6 +1,6 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsAction } from '@temporalio/client';
 import type { Config } from '../config';
-import { ingestScheduleId, voidSweepScheduleId } from '../workflows/ids';
+import { ingestScheduleId, voidSweepScheduleId } from '../contract';
 
 /** A Schedule created or brought up to date at every start-up (idempotent); overlapping runs are skipped. */
 async function ensureSchedule(client: Client, scheduleId: string, everyMs: number, action: Omit<ScheduleOptionsAction, 'type' | 'workflowId'>): Promise<string> {

@@ -4,7 +4,7 @@ import type { TemporalConfig } from '../config';
 import type { Logger } from '../logger';
 import { SetupError } from '../setup-error';
 import { addressSetting } from './connection';
-import { SEARCH_ATTRIBUTES } from './search-attributes';
+import { SEARCH_ATTRIBUTES } from '../contract';
 
 const KEYWORD = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
 /** gRPC status codes this module tells apart. */

@@ -14,8 +14,9 @@ import type { OrderLine } from '../activities/order-lines';
 import type { ShipStationActivities } from '../activities/shipstation';
 import type { UltraCartActivities } from '../activities/ultracart';
 import type { CreateOrderRequest, Shipment } from '../shipstation/schemas';
-import { OrderStage as OrderStageKey, ShipStationOrderId } from '../temporal/search-attributes';
 import {
+  OrderStageKey,
+  ShipStationOrderId,
   cancelSignal,
   requeueSignal,
   shipmentNotifiedSignal,
@@ -24,7 +25,7 @@ import {
   type OrderStage,
   type OrderStatus,
   type OrderWorkflowInput,
-} from './definitions';
+} from '../contract';
 import { MAPPING_ACTIVITY, SHIPSTATION_ACTIVITY, ULTRACART_ACTIVITY, ULTRACART_LOCAL_ACTIVITY, shipStationTaskQueue } from './retry-policies';
 
 const ultracart = proxyActivities<UltraCartActivities>(ULTRACART_ACTIVITY);
@@ -91,7 +92,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
 
   /** A ShipStationOrderId not yet in the search attributes: it goes with the next stage change (one event, not two). */
   let pendingShipStationId: number | undefined;
-  /** The OrderStage the Web UI sees; every starter sets `importing` (order-workflow-start.ts). */
+  /** The OrderStage the Web UI sees; every starter sets `importing` (contract/workflow-starts.ts). */
   let indexedStage: OrderStage = 'importing';
   const enter = (stage: OrderStage, details: string) => {
     status.stage = stage;

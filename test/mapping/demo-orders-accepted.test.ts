@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config';
 import { importProblem, mapOrder } from '../../src/mapping';
-import { generateDemoOrders } from '../../src/sandbox/demo-orders';
-import { startShipStationSimulator, type ShipStationSimulator } from '../../src/sandbox/shipstation';
+import { generateDemoOrders } from '../../sandbox/demo-orders';
+import { startShipStationSimulator, type ShipStationSimulator } from '../../sandbox/shipstation';
 import { createShipStationClient } from '../../src/shipstation/client';
 import { parseOrder } from '../../src/ultracart/order-schema';
 

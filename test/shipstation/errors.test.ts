@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { REDACT_PATHS } from '../../src/logger';
-import type { ShipStationSimulator } from '../../src/sandbox/shipstation';
+import type { ShipStationSimulator } from '../../sandbox/shipstation';
 import { KEY, SECRET, admin, caught, clientFor, order, startSim } from './helpers';
 
 let sim: ShipStationSimulator;

@@ -1,7 +1,8 @@
 import type { ShipStationConfig } from '../../src/config';
-import { type ShipStationSimulatorOptions, startShipStationSimulator } from '../../src/sandbox/shipstation';
+import { type ShipStationSimulatorOptions, startShipStationSimulator } from '../../sandbox/shipstation';
 import { type ShipStationClientOptions, createShipStationClient } from '../../src/shipstation/client';
 import type { CreateOrderRequest } from '../../src/shipstation/schemas';
+import { orderKeyOf } from '../../src/contract';
 
 export const KEY = 'test-key-K3Y';
 export const SECRET = 'test-secret-S3CR3T';
@@ -23,7 +24,7 @@ const address = { name: 'Ada Lovelace', street1: '1 Main St', city: 'Springfield
 export function order(n: string, extra: Partial<CreateOrderRequest> = {}): CreateOrderRequest {
   return {
     orderNumber: n,
-    orderKey: `ultracart:DEMO:${n}`,
+    orderKey: orderKeyOf('DEMO', n),
     orderDate: '2024-09-17 10:51:14',
     orderStatus: 'awaiting_shipment',
     billTo: address,

@@ -1,4 +1,4 @@
-import type { ShipStationSimulator } from '../../src/sandbox/shipstation';
+import type { ShipStationSimulator } from '../../sandbox/shipstation';
 import { admin, clientFor, order, startSim } from './helpers';
 
 let sim: ShipStationSimulator;

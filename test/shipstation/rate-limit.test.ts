@@ -1,4 +1,4 @@
-import type { ShipStationSimulator } from '../../src/sandbox/shipstation';
+import type { ShipStationSimulator } from '../../sandbox/shipstation';
 import { admin, caught, clientFor, startSim } from './helpers';
 
 const WINDOW_MS = 1500;

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import type { ShipStationSimulator } from '../../src/sandbox/shipstation';
+import type { ShipStationSimulator } from '../../sandbox/shipstation';
 import { warnIfNativeUltraCartStore } from '../../src/shipstation/store-guard';
 import { admin, clientFor, startSim } from './helpers';
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ShipStationSimulator } from '../../src/sandbox/shipstation';
+import type { ShipStationSimulator } from '../../sandbox/shipstation';
 import type { ShipStationClient } from '../../src/shipstation/client';
 import { webhookPayloadSchema } from '../../src/shipstation/schemas';
 import { admin, caught, clientFor, order, startSim } from './helpers';

@@ -6,13 +6,12 @@ import { loadConfig, type Config } from '../../src/config';
 import { createMetrics } from '../../src/http/metrics';
 import { startHttpServer, type RunningHttpServer } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
-import { startShipStationSimulator, type ShipStationSimulator } from '../../src/sandbox/shipstation';
-import { startUltraCartSimulator, type UltraCartSimulator } from '../../src/sandbox/ultracart/server';
+import { startShipStationSimulator, type ShipStationSimulator } from '../../sandbox/shipstation';
+import { startUltraCartSimulator, type UltraCartSimulator } from '../../sandbox/ultracart/server';
 import { createShipStationClient } from '../../src/shipstation/client';
 import { ensureWebhookSubscription } from '../../src/shipstation/webhook-subscription';
 import { createUltraCartClient } from '../../src/ultracart/client';
-import { statusQuery, type OrderStage, type OrderStatus } from '../../src/workflows/definitions';
-import { orderWorkflowId } from '../../src/workflows/ids';
+import { orderWorkflowId, statusQuery, type OrderStage, type OrderStatus } from '../../src/contract';
 import { createWorkers } from '../../src/worker';
 import { bundleOnce } from './temporal';
 

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config';
 import { temporalCliPath } from '../../src/temporal/binaries';
 import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
 import { registerCommand } from '../../src/temporal/search-attribute-setup';
-import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../../src/contract';
 import { freePort } from '../../src/util/free-port';
 import { runUcship, sandboxEnv, waitFor } from '../support/ucship-process';
 

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { IntegrationError } from '../../src/errors';
-import type { UltraCartSimulator } from '../../src/sandbox/ultracart/server';
+import type { UltraCartSimulator } from '../../sandbox/ultracart/server';
 import type { UltraCartClient } from '../../src/ultracart/client';
 import { ACCESS_KEY, admin, connect, failure, minimalOrder, startSim } from './support';
 

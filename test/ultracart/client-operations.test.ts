@@ -1,4 +1,4 @@
-import type { UltraCartSimulator } from '../../src/sandbox/ultracart/server';
+import type { UltraCartSimulator } from '../../sandbox/ultracart/server';
 import type { UltraCartClient } from '../../src/ultracart/client';
 import { InvalidOrderError } from '../../src/ultracart/order-schema';
 import { admin, connect, failure, minimalOrder, startSim } from './support';

@@ -1,4 +1,4 @@
-import { demoOrderOfKind, generateDemoOrders, type DemoOrderKind } from '../../src/sandbox/demo-orders';
+import { demoOrderOfKind, generateDemoOrders, type DemoOrderKind } from '../../sandbox/demo-orders';
 import { parseOrder, type UltraCartOrder } from '../../src/ultracart/order-schema';
 
 describe('generateDemoOrders', () => {

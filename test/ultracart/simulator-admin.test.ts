@@ -1,4 +1,4 @@
-import type { UltraCartSimulator } from '../../src/sandbox/ultracart/server';
+import type { UltraCartSimulator } from '../../sandbox/ultracart/server';
 import { admin, connect, minimalOrder, startSim } from './support';
 
 let sim: UltraCartSimulator;

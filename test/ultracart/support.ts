@@ -1,6 +1,6 @@
 import { IntegrationError } from '../../src/errors';
 import { DEFAULT_WSDL, type UltraCartConfig } from '../../src/config';
-import { startUltraCartSimulator, type UltraCartSimulator } from '../../src/sandbox/ultracart/server';
+import { startUltraCartSimulator, type UltraCartSimulator } from '../../sandbox/ultracart/server';
 import { createUltraCartClient, type UltraCartClient } from '../../src/ultracart/client';
 
 /** A distinctive key (with XML-special characters) so a leak is easy to find and escaping is exercised. */

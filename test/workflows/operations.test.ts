@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { demoOrderOfKind } from '../../src/sandbox/demo-orders';
+import { demoOrderOfKind } from '../../sandbox/demo-orders';
 import { ensureIngestSchedule, ensureVoidSweepSchedule, triggerIngest } from '../../src/temporal/schedule';
-import { ingestScheduleId, voidSweepScheduleId } from '../../src/workflows/ids';
+import { ingestScheduleId, voidSweepScheduleId } from '../../src/contract';
 import { startHarness, type Harness } from '../support/harness';
 import { connectDevServer, devServerAddress, type DevServerHandles } from '../support/temporal';
 

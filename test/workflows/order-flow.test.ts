@@ -1,7 +1,6 @@
 import { WorkflowFailedError } from '@temporalio/client';
-import { demoOrderOfKind } from '../../src/sandbox/demo-orders';
-import type { OrderStatus } from '../../src/workflows/definitions';
-import { orderKeyOf } from '../../src/workflows/ids';
+import { demoOrderOfKind } from '../../sandbox/demo-orders';
+import { orderKeyOf, type OrderStatus } from '../../src/contract';
 import { recordHistories } from '../support/histories';
 import { startHarness, type Harness } from '../support/harness';
 import { connectDevServer, type DevServerHandles } from '../support/temporal';

@@ -1,7 +1,7 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { temporal as proto } from '@temporalio/proto';
-import { demoOrderOfKind } from '../../src/sandbox/demo-orders';
-import { SEARCH_ATTRIBUTES } from '../../src/temporal/search-attributes';
+import { demoOrderOfKind } from '../../sandbox/demo-orders';
+import { SEARCH_ATTRIBUTES, orderKeyOf } from '../../src/contract';
 import { startHarness, type Harness } from '../support/harness';
 import { createTimeSkippingEnv } from '../support/temporal';
 
@@ -45,7 +45,7 @@ it('a label bought 3 days later, whose webhook was lost, is found by the 6-hourl
   const o = { ...demoOrderOfKind('basic', { merchantId: h.merchantId }), order_id: 'LATE-1' };
   await h.postOrders(o);
   await h.ingest();
-  const ssOrderId = await shipStationOrderId(`ultracart:${h.merchantId}:LATE-1`);
+  const ssOrderId = await shipStationOrderId(orderKeyOf(h.merchantId, 'LATE-1'));
 
   const startedWall = Date.now();
   const t0 = Number(await env.currentTimeMs());

@@ -1,4 +1,4 @@
-import type { Logger } from '../../logger';
+import type { Logger } from '../../src/logger';
 import type { FaultRegistry } from './faults';
 import type { TimerSet } from './timers';
 

@@ -1,4 +1,4 @@
-import { BATCH_LIMIT, FAULT_CODES } from '../../ultracart/protocol';
+import { BATCH_LIMIT, FAULT_CODES } from '../../src/ultracart/protocol';
 
 /**
  * The simulator's in-memory UltraCart: the orders of one merchant's DC, their queue state and what the DC

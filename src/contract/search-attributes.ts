@@ -4,6 +4,6 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 export const UltraCartOrderId = defineSearchAttributeKey('UltraCartOrderId', SearchAttributeType.KEYWORD);
 export const UltraCartMerchantId = defineSearchAttributeKey('UltraCartMerchantId', SearchAttributeType.KEYWORD);
 export const ShipStationOrderId = defineSearchAttributeKey('ShipStationOrderId', SearchAttributeType.KEYWORD);
-export const OrderStage = defineSearchAttributeKey('OrderStage', SearchAttributeType.KEYWORD);
+export const OrderStageKey = defineSearchAttributeKey('OrderStage', SearchAttributeType.KEYWORD);
 
-export const SEARCH_ATTRIBUTES = [UltraCartOrderId, UltraCartMerchantId, ShipStationOrderId, OrderStage];
+export const SEARCH_ATTRIBUTES = [UltraCartOrderId, UltraCartMerchantId, ShipStationOrderId, OrderStageKey];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FAULT_CODES, type UltraCartOperation } from '../../ultracart/protocol';
+import { FAULT_CODES, type UltraCartOperation } from '../../src/ultracart/protocol';
 import { SoapFault, type RawOrder, type UltraCartStore } from './store';
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { Config } from '../config';
-import type { Logger } from '../logger';
+import type { Config } from '../src/config';
+import type { Logger } from '../src/logger';
 import { generateDemoOrders } from './demo-orders';
 import { startShipStationSimulator } from './shipstation';
 import { startUltraCartSimulator } from './ultracart/server';

@@ -1,5 +1,5 @@
-import { prng } from '../util/prng';
-import { SANDBOX_DEFAULTS } from '../config';
+import { prng } from '../src/util/prng';
+import { SANDBOX_DEFAULTS } from '../src/config';
 import {
   COMMENTS,
   COUPONS,

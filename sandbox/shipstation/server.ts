@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SANDBOX_DEFAULTS } from '../../config';
-import type { Logger } from '../../logger';
+import { SANDBOX_DEFAULTS } from '../../src/config';
+import type { Logger } from '../../src/logger';
 import { type SimControl, adminRoutes } from './admin-routes';
 import { FaultRegistry } from './faults';
 import { SimHttpError, lowerCaseQuery, notFound, readBody, sendJson } from './http-io';

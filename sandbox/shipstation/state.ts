@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { pacificToEpochMs } from '../../shipstation/pacific-time';
-import { type CreateOrderRequest, LOCKED_STATUSES, type OrderStatus, type ShipStationItem } from '../../shipstation/schemas';
+import { pacificToEpochMs } from '../../src/shipstation/pacific-time';
+import { type CreateOrderRequest, LOCKED_STATUSES, type OrderStatus, type ShipStationItem } from '../../src/shipstation/schemas';
 import { SimHttpError, badRequest, notFound } from './http-io';
 import type { SimLabelRequest } from './schemas';
 

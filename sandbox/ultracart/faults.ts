@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ULTRACART_OPERATIONS } from '../../ultracart/protocol';
+import { ULTRACART_OPERATIONS } from '../../src/ultracart/protocol';
 
 /** Faults the simulator injects on SOAP calls, as configured through POST /_sim/faults. */
 

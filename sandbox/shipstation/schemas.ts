@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { orderStatusSchema, pacificInputDate } from '../../shipstation/schemas';
+import { orderStatusSchema, pacificInputDate } from '../../src/shipstation/schemas';
 
 /** Request shapes the simulator accepts beyond the shared ShipStation schemas: V1 bodies, queries, admin routes. */
 

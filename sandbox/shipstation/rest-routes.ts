@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { pacificToEpochMs } from '../../shipstation/pacific-time';
+import { pacificToEpochMs } from '../../src/shipstation/pacific-time';
 import { MARKETPLACES, formatFulfillment, formatOrder, formatShipment, formatStore, formatWebhook, paged } from './format';
 import { SimHttpError, parseBody, validate } from './http-io';
 import type { RequestContext, Route } from './router';
-import { createOrderRequestSchema, subscribeWebhookRequestSchema } from '../../shipstation/schemas';
+import { createOrderRequestSchema, subscribeWebhookRequestSchema } from '../../src/shipstation/schemas';
 import {
   createOrdersRequestSchema,
   fulfillmentsQuerySchema,

@@ -1,5 +1,5 @@
-import { pacificToEpochMs, toPacificOutput } from '../../shipstation/pacific-time';
-import type { ShipStationAddress } from '../../shipstation/schemas';
+import { pacificToEpochMs, toPacificOutput } from '../../src/shipstation/pacific-time';
+import type { ShipStationAddress } from '../../src/shipstation/schemas';
 import type { SimFulfillment, SimOrder, SimOrderItem, SimShipment, SimStore, SimWebhook } from './state';
 
 /** Response bodies in V1's shapes: every field present (null when unset), dates Pacific `...T10:51:14.5030000`. */

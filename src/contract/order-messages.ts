@@ -1,7 +1,10 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { Shipment } from '../shipstation/schemas';
 
-/** Signals, queries and the shapes the order workflow shares with the CLI, the HTTP server and the ingest. */
+/**
+ * Signals, queries and the shapes the order workflow shares with the CLI, the HTTP server, the ingest and the
+ * notifications. Bundle-safe: the workflow code imports it (no Node built-ins, no client or worker).
+ */
 
 export type OrderStage =
   | 'importing'
@@ -32,6 +35,12 @@ export interface ShipmentNotification {
   shipments: Shipment[];
 }
 
+/** What was written back to UltraCart for one ShipStation shipment. */
+export interface WrittenShipment {
+  voided: boolean;
+  trackingNumbers: string[];
+}
+
 export interface OrderStatus {
   merchantId: string;
   orderId: string;
@@ -41,7 +50,7 @@ export interface OrderStatus {
   shipStationOrderId: number | undefined;
   acknowledgedAt: string | undefined;
   /** shipmentId → the state written back to UltraCart. */
-  writtenBack: Record<string, { voided: boolean; trackingNumbers: string[] }>;
+  writtenBack: Record<string, WrittenShipment>;
   lastError: string | undefined;
   /** Import attempts (1 + requeues). */
   attempts: number;
@@ -54,6 +63,14 @@ export interface OrderResult {
   trackingNumbers: string[];
   detail: string;
 }
+
+/** The order workflow's type as the starters see it, without importing the workflow code. */
+export type OrderWorkflow = (input: OrderWorkflowInput) => Promise<OrderResult>;
+export const ORDER_WORKFLOW = 'orderWorkflow';
+
+/** One SHIP_NOTIFY webhook's batch, by its resource_url. */
+export type ShipmentNotificationWorkflow = (resourceUrl: string) => Promise<unknown>;
+export const SHIPMENT_NOTIFICATION_WORKFLOW = 'shipmentNotificationWorkflow';
 
 export const requeueSignal = defineSignal<[RequeueRequest]>('requeue');
 export const shipmentNotifiedSignal = defineSignal<[ShipmentNotification]>('shipmentNotified');

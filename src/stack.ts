@@ -48,7 +48,7 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     if (sandbox) stoppers.push(sandbox.stop);
 
     const temporal = parts.servers
-      ? await ensureTemporalServer(config, (line) => logger.debug({ temporal: line }))
+      ? await ensureTemporalServer(config)
       : { address: temporalAddress(config), uiUrl: undefined, stop: async () => undefined };
     stoppers.push(temporal.stop);
     if (temporal.leftoverPid !== undefined) {

@@ -17,7 +17,6 @@ export interface DevServerOptions {
   ip?: string;
   /** 2 cores can take well over the SDK's 5 s to bring the server up. */
   readyTimeoutMs?: number;
-  onOutput?: (line: string) => void;
   /** `Name=Type` registered at start; default the four ucship needs. Tests pass others to play a bare cluster. */
   searchAttributes?: readonly string[];
   /** Namespaces created besides `default`. */
@@ -52,18 +51,19 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   for (const attr of opts.searchAttributes ?? SEARCH_ATTRIBUTES.map((key) => `${key.name}=Keyword`)) args.push('--search-attribute', attr);
   for (const namespace of opts.namespaces ?? []) args.push('--namespace', namespace);
 
-  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A server on a database outlives a SIGKILLed ucship until the next start stops it (dev-server-pid.ts). So its
+  // output goes to a file beside the database: into a pipe, its first log line after ucship died would end it
+  // (EPIPE, SIGPIPE), at a moment nobody chose.
+  const logFile = dbFile ? path.join(path.dirname(dbFile), 'temporal.log') : undefined;
+  const logFd = logFile ? fs.openSync(logFile, 'w') : undefined;
+  const child = spawn(cli, args, { stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd] });
+  if (logFd !== undefined) fs.closeSync(logFd);
   if (dbFile) recordServerPid(dbFile, child.pid);
-  const output: string[] = [];
-  const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n').filter(Boolean)) {
-      output.push(line);
-      if (output.length > 50) output.shift();
-      opts.onOutput?.(line);
-    }
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
+  let piped = '';
+  const collect = (chunk: Buffer) => (piped = (piped + chunk.toString()).slice(-8000));
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const recentOutput = () => (logFile ? fs.readFileSync(logFile, 'utf8').slice(-8000) : piped);
   const stop = async () => {
     await stopChild(child);
     if (dbFile) forgetServerPid(dbFile);
@@ -72,7 +72,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     await waitUntilReady(address, child, opts.readyTimeoutMs ?? 90_000);
   } catch (err) {
     await stop();
-    throw new Error(`${(err as Error).message}\n${output.join('\n')}`);
+    throw new Error(`${(err as Error).message}\n${recentOutput()}`);
   }
   return { address, uiUrl, pid: child.pid, leftoverPid, stop };
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../src/config';
 import type { Logger } from '../src/logger';
+import { namingPortSetting } from '../src/util/port-in-use';
 import { generateDemoOrders } from './demo-orders';
 import { startShipStationSimulator } from './shipstation';
 import { startUltraCartSimulator } from './ultracart/server';
@@ -30,6 +31,8 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
     dcCode: config.ultracart.dcCode,
     accessKey: config.ultracart.accessKey,
     logger,
+  }).catch((err: unknown) => {
+    throw namingPortSetting(err, 'SANDBOX_ULTRACART_PORT', `127.0.0.1:${config.simulators.ultracartPort}`);
   });
   const shipstation = await startShipStationSimulator({
     stateFile: path.join(stateDir, 'shipstation.json'),
@@ -41,7 +44,7 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
     logger,
   }).catch(async (err: unknown) => {
     await ultracart.close();
-    throw err;
+    throw namingPortSetting(err, 'SANDBOX_SHIPSTATION_PORT', `127.0.0.1:${config.simulators.shipstationPort}`);
   });
   const stop = async () => {
     await shipstation.close();

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerBenchCommand } from './cli/bench';
+import { registerConfigCommand } from './cli/config';
 import { registerDrillCommand } from './cli/drill';
 import { registerMapCommand } from './cli/map';
 import { registerOrderCommands } from './cli/orders';
@@ -12,6 +13,7 @@ import { SetupError } from './setup-error';
 export function buildProgram(): Command {
   const program = new Command('ucship').description('UltraCart → ShipStation order sync on Temporal').showHelpAfterError();
   registerStartCommand(program);
+  registerConfigCommand(program);
   registerOrderCommands(program);
   registerMapCommand(program);
   registerSandboxUltraCart(program);

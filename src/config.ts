@@ -24,16 +24,16 @@ const SANDBOX = {
 } as const;
 
 const port = z.coerce.number().int().min(0).max(65535);
-const duration = z
-  .string()
-  .transform((s, ctx) => {
-    try {
-      return parseDuration(s);
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: (err as Error).message });
-      return z.NEVER;
-    }
-  });
+const duration = z.string().transform((s, ctx) => {
+  try {
+    return parseDuration(s);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+/** A Schedule's interval: Temporal refuses anything under a second ("interval is too small"), after the simulators started. */
+const scheduleInterval = duration.refine((ms) => ms >= 1000, 'must be at least 1s (Temporal Schedules run at most once a second)');
 const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const optionalText = z.string().trim().min(1).optional();
 
@@ -55,7 +55,7 @@ export const envSchema = z.object({
   ULTRACART_ACCESS_KEY: optionalText,
   ULTRACART_DC_CODE: optionalText,
   ULTRACART_SOAP_URL: z.url().optional(),
-  ULTRACART_WSDL: optionalText,
+  ULTRACART_WSDL: z.string().default(path.join(__dirname, 'ultracart', 'DistributionCenterService.wsdl')),
   ULTRACART_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
 
   SHIPSTATION_API_KEY: optionalText,
@@ -77,11 +77,12 @@ export const envSchema = z.object({
       }
     }),
 
-  INGEST_INTERVAL: duration.optional(),
+  INGEST_INTERVAL: scheduleInterval.optional(),
   SHIPMENT_POLL_INTERVAL: duration.optional(),
   SHIPMENT_WATCH_PERIOD: duration.optional(),
-  VOID_SWEEP_INTERVAL: duration.optional(),
+  VOID_SWEEP_INTERVAL: scheduleInterval.optional(),
 
+  HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
   HTTP_PORT: port.default(3000),
   PUBLIC_URL: z.url().optional(),
   WEBHOOK_SECRET: optionalText,
@@ -143,7 +144,7 @@ export interface Config {
   /** How often the labels voided lately are listed (voids send no webhook). */
   voidSweepIntervalMs: number;
   /** webhookSecret undefined (production without WEBHOOK_SECRET): the webhook route answers 404. */
-  http: { port: number; publicUrl: string | undefined; webhookSecret: string | undefined };
+  http: { host: string; port: number; publicUrl: string | undefined; webhookSecret: string | undefined };
   simulators: { ultracartPort: number; shipstationPort: number };
 }
 
@@ -154,26 +155,72 @@ export class ConfigError extends SetupError {
   }
 }
 
-export const DEFAULT_WSDL = path.join(__dirname, 'ultracart', 'DistributionCenterService.wsdl');
+export const DEFAULT_WSDL = envSchema.shape.ULTRACART_WSDL.parse(undefined);
 
 const ULTRACART_REQUIRED = ['ULTRACART_MERCHANT_ID', 'ULTRACART_ACCESS_KEY', 'ULTRACART_DC_CODE'] as const;
 const SHIPSTATION_REQUIRED = ['SHIPSTATION_API_KEY', 'SHIPSTATION_API_SECRET'] as const;
 
-/** Reads and checks every setting at once; throws a ConfigError listing every problem by setting name. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(source);
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  const isSet = (k: string) => (source[k] ?? '').trim() !== '';
+/**
+ * Defaults that depend on the mode, as text, as if they had been set: the sandbox points at the simulators with
+ * their demo credentials. One place, so `ucship config` shows what each setting resolved to.
+ */
+export function modeDefaults(sandbox: boolean, source: Readonly<Record<string, string>>): Record<string, string> {
+  const local = (setting: string, port: number) => `http://127.0.0.1:${source[setting] ?? port}`;
+  if (!sandbox) return { SHIPSTATION_BASE_URL: 'https://ssapi.shipstation.com', INGEST_INTERVAL: '1m', SHIPMENT_POLL_INTERVAL: '6h', SHIPMENT_WATCH_PERIOD: '3d', VOID_SWEEP_INTERVAL: '1h' };
+  return {
+    ULTRACART_MERCHANT_ID: SANDBOX.merchantId,
+    ULTRACART_DC_CODE: SANDBOX.dcCode,
+    ULTRACART_ACCESS_KEY: SANDBOX.accessKey,
+    ULTRACART_SOAP_URL: `${local('SANDBOX_ULTRACART_PORT', SANDBOX.ultracartPort)}${SOAP_PATH}`,
+    SHIPSTATION_API_KEY: SANDBOX.apiKey,
+    SHIPSTATION_API_SECRET: SANDBOX.apiSecret,
+    SHIPSTATION_BASE_URL: local('SANDBOX_SHIPSTATION_PORT', SANDBOX.shipstationPort),
+    SHIPSTATION_STORE_ID: String(SANDBOX.storeId),
+    WEBHOOK_SECRET: SANDBOX.webhookSecret,
+    INGEST_INTERVAL: '5s',
+    SHIPMENT_POLL_INTERVAL: '30s',
+    SHIPMENT_WATCH_PERIOD: '2m',
+    VOID_SWEEP_INTERVAL: '30s',
+  };
+}
+
+/** An empty (or blank) value is unset, everywhere: compose's `${X:-}` and `X=` in a .env file mean "not given". */
+export function setValues(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => (e[1] ?? '').trim() !== ''));
+}
+
+export interface ResolvedSettings {
+  sandbox: boolean;
+  /** What each setting was given, mode defaults filled in (schema defaults not). */
+  given: Record<string, string>;
+  parsed: ReturnType<typeof envSchema.safeParse>;
+  /** `SETTING: what is wrong`, one per bad setting. */
+  problems: string[];
+}
+
+/** Every setting checked at once, nothing thrown: loadConfig and `ucship config` share it. */
+export function resolveSettings(raw: NodeJS.ProcessEnv): ResolvedSettings {
+  const source = setValues(raw);
+  const isSet = (k: string) => k in source;
   const credentials = [...ULTRACART_REQUIRED, ...SHIPSTATION_REQUIRED];
   const sandbox = !credentials.some(isSet);
+  const given = { ...modeDefaults(sandbox, source), ...source };
+  const parsed = envSchema.safeParse(given);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   if (!sandbox) {
     for (const k of credentials.filter((k) => !isSet(k))) problems.push(`${k}: required when any UltraCart or ShipStation credential is set`);
     if (!isSet('ULTRACART_SOAP_URL')) problems.push('ULTRACART_SOAP_URL: required outside the sandbox');
     if (isSet('PUBLIC_URL') && !isSet('WEBHOOK_SECRET')) problems.push('WEBHOOK_SECRET: required when PUBLIC_URL is set outside the sandbox');
   }
+  return { sandbox, given, parsed, problems };
+}
+
+/** Reads and checks every setting at once; throws a ConfigError listing every problem by setting name. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const { sandbox, parsed, problems } = resolveSettings(source);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
-  const env = parsed.data;
-  const local = (p: number) => `http://127.0.0.1:${p}`;
+  // Every mode-defaulted setting is given (modeDefaults), or required and checked above.
+  const env = parsed.data as Env & Required<Pick<Env, 'ULTRACART_MERCHANT_ID' | 'ULTRACART_DC_CODE' | 'ULTRACART_ACCESS_KEY' | 'ULTRACART_SOAP_URL' | 'SHIPSTATION_API_KEY' | 'SHIPSTATION_API_SECRET' | 'SHIPSTATION_BASE_URL' | 'INGEST_INTERVAL' | 'SHIPMENT_POLL_INTERVAL' | 'SHIPMENT_WATCH_PERIOD' | 'VOID_SWEEP_INTERVAL'>>;
   return {
     sandbox,
     sandboxDemo: sandbox && env.SANDBOX_DEMO,
@@ -190,31 +237,32 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       uiPort: env.TEMPORAL_UI_PORT,
     },
     ultracart: {
-      merchantId: env.ULTRACART_MERCHANT_ID ?? SANDBOX.merchantId,
-      dcCode: env.ULTRACART_DC_CODE ?? SANDBOX.dcCode,
-      accessKey: env.ULTRACART_ACCESS_KEY ?? SANDBOX.accessKey,
-      soapUrl: env.ULTRACART_SOAP_URL ?? `${local(env.SANDBOX_ULTRACART_PORT)}${SOAP_PATH}`,
-      wsdl: env.ULTRACART_WSDL ?? DEFAULT_WSDL,
+      merchantId: env.ULTRACART_MERCHANT_ID,
+      dcCode: env.ULTRACART_DC_CODE,
+      accessKey: env.ULTRACART_ACCESS_KEY,
+      soapUrl: env.ULTRACART_SOAP_URL,
+      wsdl: env.ULTRACART_WSDL,
       timeoutMs: env.ULTRACART_TIMEOUT_MS,
     },
     shipstation: {
-      apiKey: env.SHIPSTATION_API_KEY ?? SANDBOX.apiKey,
-      apiSecret: env.SHIPSTATION_API_SECRET ?? SANDBOX.apiSecret,
-      baseUrl: env.SHIPSTATION_BASE_URL ?? (sandbox ? local(env.SANDBOX_SHIPSTATION_PORT) : 'https://ssapi.shipstation.com'),
-      storeId: env.SHIPSTATION_STORE_ID ?? (sandbox ? SANDBOX.storeId : undefined),
+      apiKey: env.SHIPSTATION_API_KEY,
+      apiSecret: env.SHIPSTATION_API_SECRET,
+      baseUrl: env.SHIPSTATION_BASE_URL,
+      storeId: env.SHIPSTATION_STORE_ID,
       timeoutMs: env.SHIPSTATION_TIMEOUT_MS,
       rateLimitPerMinute: env.SHIPSTATION_RATE_LIMIT_PER_MINUTE,
       rateLimitReserve: env.SHIPSTATION_RATE_LIMIT_RESERVE,
       statusMap: env.STATUS_MAP,
     },
-    ingestIntervalMs: env.INGEST_INTERVAL ?? (sandbox ? 5_000 : 60_000),
-    shipmentPollIntervalMs: env.SHIPMENT_POLL_INTERVAL ?? (sandbox ? 30_000 : 6 * 3600_000),
-    shipmentWatchPeriodMs: env.SHIPMENT_WATCH_PERIOD ?? (sandbox ? 120_000 : 3 * 86_400_000),
-    voidSweepIntervalMs: env.VOID_SWEEP_INTERVAL ?? (sandbox ? 30_000 : 3600_000),
+    ingestIntervalMs: env.INGEST_INTERVAL,
+    shipmentPollIntervalMs: env.SHIPMENT_POLL_INTERVAL,
+    shipmentWatchPeriodMs: env.SHIPMENT_WATCH_PERIOD,
+    voidSweepIntervalMs: env.VOID_SWEEP_INTERVAL,
     http: {
+      host: env.HTTP_HOST,
       port: env.HTTP_PORT,
       publicUrl: env.PUBLIC_URL,
-      webhookSecret: env.WEBHOOK_SECRET ?? (sandbox ? SANDBOX.webhookSecret : undefined),
+      webhookSecret: env.WEBHOOK_SECRET,
     },
     simulators: { ultracartPort: env.SANDBOX_ULTRACART_PORT, shipstationPort: env.SANDBOX_SHIPSTATION_PORT },
   };

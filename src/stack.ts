@@ -73,6 +73,7 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
 
     const metrics = createMetrics();
     const httpServer = await startHttpServer({
+      host: config.http.host,
       port: config.http.port,
       webhookSecret: config.http.webhookSecret,
       temporal: client,

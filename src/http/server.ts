@@ -1,8 +1,10 @@
+import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { SHIPMENT_NOTIFICATION_WORKFLOW, notificationWorkflowStart, type ShipmentNotificationWorkflow } from '../contract';
 import type { Logger } from '../logger';
+import { namingPortSetting } from '../util/port-in-use';
 import { webhookPayloadSchema } from '../shipstation/schemas';
 import type { Metrics } from './metrics';
 
@@ -47,7 +49,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
       return;
     }
     const webhook = /^\/webhooks\/shipstation\/([^/]+)$/.exec(path);
-    if (req.method === 'POST' && webhook && opts.webhookSecret !== undefined && decodeURIComponent(webhook[1]) === opts.webhookSecret) {
+    if (req.method === 'POST' && webhook && opts.webhookSecret !== undefined && secretMatches(webhook[1], opts.webhookSecret)) {
       return onWebhook(req, res);
     }
     send(res, 404, { error: 'not found' });
@@ -76,16 +78,34 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
     send(res, 200, { ok: true });
   }
 
+  const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host ?? '127.0.0.1', resolve);
+    server.once('error', (err) => reject(namingPortSetting(err, 'HTTP_PORT', `${host}:${opts.port}`)));
+    server.listen(opts.port, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
+  // Bound to every interface (the container's 0.0.0.0): this machine reaches it on loopback.
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return {
-    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    url: `http://${reachable}:${port}`,
     port,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The path's secret against the configured one, in constant time (digests of equal length, so neither the
+ * content nor the length leaks through timing). A malformed escape (`%zz`) is simply not the secret: 404, not 500.
+ */
+function secretMatches(encoded: string, secret: string): boolean {
+  let candidate: string;
+  try {
+    candidate = decodeURIComponent(encoded);
+  } catch {
+    return false;
+  }
+  const digest = (s: string) => crypto.createHash('sha256').update(s).digest();
+  return crypto.timingSafeEqual(digest(candidate), digest(secret));
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {

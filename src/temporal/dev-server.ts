@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { SetupError } from '../setup-error';
 import { portTaken } from '../util/free-port';
 import { temporalCliPath } from './binaries';
 import { forgetServerPid, recordServerPid, stopLeftoverServer } from './dev-server-pid';
@@ -44,7 +45,12 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   if (dbFile) fs.mkdirSync(path.dirname(dbFile), { recursive: true });
   const leftoverPid = dbFile ? await stopLeftoverServer(dbFile) : undefined;
   // Otherwise the readiness check below could be answered by whatever holds the port while our server fails to bind.
-  if (await portTaken(ip, opts.port)) throw new Error(`cannot start the Temporal dev server: ${address} is already in use (another Temporal? set TEMPORAL_DEV_PORT, or TEMPORAL_ADDRESS to use it)`);
+  if (await portTaken(ip, opts.port)) {
+    throw new SetupError(`TEMPORAL_DEV_PORT: cannot start the Temporal dev server, ${address} is already in use (another Temporal? set TEMPORAL_DEV_PORT to a free port, or TEMPORAL_ADDRESS to use that one)`);
+  }
+  if (opts.uiPort !== undefined && (await portTaken(ip, opts.uiPort))) {
+    throw new SetupError(`TEMPORAL_UI_PORT: cannot start the Temporal Web UI, ${ip}:${opts.uiPort} is already in use: set TEMPORAL_UI_PORT to a free port`);
+  }
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(opts.port), '--log-level', 'warn'];
   args.push(...(opts.uiPort === undefined ? ['--headless'] : ['--ui-port', String(opts.uiPort), '--ui-ip', ip]));
   if (dbFile) args.push('--db-filename', dbFile);

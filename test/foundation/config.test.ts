@@ -45,10 +45,42 @@ describe('configuration', () => {
     expect(() => loadConfig({ ULTRACART_ACCESS_KEY: 'k' })).toThrow(/ULTRACART_MERCHANT_ID[\s\S]*SHIPSTATION_API_SECRET[\s\S]*ULTRACART_SOAP_URL/);
   });
 
-  it('parses durations', () => {
+  it('parses durations, and refuses one without a unit', () => {
     expect(parseDuration('5s')).toBe(5000);
     expect(parseDuration('6h')).toBe(21_600_000);
     expect(parseDuration('250ms')).toBe(250);
     expect(() => parseDuration('0s')).toThrow(/longer than zero/);
+    expect(() => parseDuration('5')).toThrow('"5" has no unit');
+  });
+
+  const production = {
+    ULTRACART_MERCHANT_ID: 'M1',
+    ULTRACART_ACCESS_KEY: 'k',
+    ULTRACART_DC_CODE: 'DC',
+    ULTRACART_SOAP_URL: 'https://secure.ultracart.com/axis/services/DistributionCenterService',
+    SHIPSTATION_API_KEY: 'a',
+    SHIPSTATION_API_SECRET: 'b',
+  };
+
+  it('counts an empty value as unset, everywhere (compose passes ${X:-} as "")', () => {
+    const config = loadConfig({ ...production, SHIPSTATION_STORE_ID: '', PUBLIC_URL: '', WEBHOOK_SECRET: ' ', INGEST_INTERVAL: '', HTTP_PORT: '' });
+    expect(config.shipstation.storeId).toBeUndefined();
+    expect(config.http).toMatchObject({ publicUrl: undefined, webhookSecret: undefined, port: 3000 });
+    expect(config.ingestIntervalMs).toBe(60_000);
+    const empty = loadConfig({ ULTRACART_MERCHANT_ID: '', ULTRACART_ACCESS_KEY: '', SHIPSTATION_API_KEY: '' });
+    expect(empty.sandbox).toBe(true);
+  });
+
+  it('refuses a duration without a unit, and a schedule interval under a second, by setting name', () => {
+    expect(() => loadConfig({ INGEST_INTERVAL: '5' })).toThrow('INGEST_INTERVAL: "5" has no unit');
+    expect(() => loadConfig({ SHIPMENT_POLL_INTERVAL: '30000' })).toThrow('SHIPMENT_POLL_INTERVAL: "30000" has no unit');
+    expect(() => loadConfig({ INGEST_INTERVAL: '500ms' })).toThrow('INGEST_INTERVAL: must be at least 1s');
+    expect(() => loadConfig({ VOID_SWEEP_INTERVAL: '0.5s' })).toThrow('VOID_SWEEP_INTERVAL: must be at least 1s');
+    expect(loadConfig({ INGEST_INTERVAL: '1s' }).ingestIntervalMs).toBe(1000);
+  });
+
+  it('binds the HTTP server to 127.0.0.1 unless HTTP_HOST says otherwise', () => {
+    expect(loadConfig({}).http.host).toBe('127.0.0.1');
+    expect(loadConfig({ HTTP_HOST: '0.0.0.0' }).http.host).toBe('0.0.0.0');
   });
 });

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,4 +47,11 @@ export async function sandboxEnv(extra: NodeJS.ProcessEnv = {}): Promise<{ env: 
     ...extra,
   };
   return { env, dataDir, cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/** `ucship config` in `cwd` with exactly `env` (plus PATH); `row(name)` is that setting's line of the table. */
+export function ucshipConfig(env: Record<string, string | undefined>, cwd = os.tmpdir()) {
+  const run = spawnSync('node', [BIN, 'config'], { env: { PATH: process.env.PATH, ...env }, cwd, encoding: 'utf8', timeout: 60_000 });
+  const row = (name: string) => run.stdout.split('\n').find((line) => line.trim().split(/\s+/)[0] === name) ?? '';
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, row };
 }

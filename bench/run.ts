@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { backlogScenario, memoryScenario, throughputScenario, type Log } from './scenarios';
 
-/** `ucship bench` (= `npm run bench`): issue 9's four measurements over real servers, JSON plus a printed table. */
+/** `ucship bench` (= `npm run bench`): the four measurements over real servers, JSON plus a printed table. */
 
 export interface BenchOptions {
   /** Backlog under the rate limit: 40 requests per `windowMs` (60 s is the real limit; less scales time for quick runs). */

@@ -2,7 +2,7 @@ import { orderKeyOf } from '../src/contract';
 import type { ScenarioEnv, SsOrderView } from './env';
 
 /**
- * The issue's invariants, read from the simulators' stores (never from the product's own logs or history):
+ * The drills' invariants, read from the simulators' stores (never from the product's own logs or history):
  * every valid order is in ShipStation exactly once (by orderKey) and acknowledged in UltraCart, and each
  * non-void shipment is written back exactly once (same shipment_id, same content, nothing extra).
  */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { TemporalUnderTest, makeTempDir } from './env';
 import { credentialDrills, faultDrill, hostileDrill, killDrill, serverDrill, type DrillContext, type DrillSizes, type Row } from './scenarios';
 
-/** Issue 8's reliability drills against real servers: the dev server, both simulators, `ucship worker` as a child. */
+/** The reliability drills against real servers: the dev server, both simulators, `ucship worker` as a child. */
 
 export const FULL_SIZES: DrillSizes = { orders: 300, kills: 5, faultOrders: 300, serverOrders: 200, hostile: 1000, credentialOrders: 20, seed: 8, settleMs: 300_000 };
 export const SMALL_SIZES: DrillSizes = { orders: 30, kills: 2, faultOrders: 30, serverOrders: 30, hostile: 100, credentialOrders: 5, seed: 8, settleMs: 240_000 };

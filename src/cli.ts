@@ -1,7 +1,5 @@
 import { Command } from 'commander';
-import { registerBenchCommand } from './cli/bench';
 import { registerConfigCommand } from './cli/config';
-import { registerDrillCommand } from './cli/drill';
 import { registerMapCommand } from './cli/map';
 import { registerOrderCommands } from './cli/orders';
 import { registerSandboxShipStation } from './cli/sandbox-shipstation';
@@ -9,8 +7,15 @@ import { registerSandboxUltraCart } from './cli/sandbox-ultracart';
 import { registerStartCommand } from './cli/start';
 import { SetupError } from './setup-error';
 
-/** The `ucship` command line. Each command lives in src/cli/<name>.ts and registers itself here. */
-export function buildProgram(): Command {
+/** Registers one command on the program. */
+export type RegisterCommand = (program: Command) => void;
+
+/**
+ * The `ucship` command line. Each product command lives in src/cli/<name>.ts and registers itself here; the
+ * tools beside the product (bench/, drill/) bring their own registrations (`tools`), passed in by the bin, so
+ * nothing in src/ imports them.
+ */
+export function buildProgram(tools: RegisterCommand[] = []): Command {
   const program = new Command('ucship').description('UltraCart → ShipStation order sync on Temporal').showHelpAfterError();
   registerStartCommand(program);
   registerConfigCommand(program);
@@ -18,14 +23,13 @@ export function buildProgram(): Command {
   registerMapCommand(program);
   registerSandboxUltraCart(program);
   registerSandboxShipStation(program);
-  registerBenchCommand(program);
-  registerDrillCommand(program);
+  for (const register of tools) register(program);
   return program;
 }
 
 /** Runs the command line on `argv`; the bin (bin/ucship.js) calls it, however it was linked or invoked. */
-export function main(argv: string[]): void {
-  buildProgram()
+export function main(argv: string[], tools: RegisterCommand[] = []): void {
+  buildProgram(tools)
     .parseAsync(argv)
     .catch((err: unknown) => {
       console.error(err instanceof Error ? err.message : String(err));
@@ -34,5 +38,5 @@ export function main(argv: string[]): void {
     });
 }
 
-// `npx tsx src/cli.ts ...` during development.
+// `npx tsx src/cli.ts ...` during development (without the tools' commands).
 if (require.main === module) main(process.argv);

@@ -27,9 +27,8 @@ const MAX_CACHED_WORKFLOWS = 150;
  * Few slots: a call waiting in the client's rate gate holds one, and must not wait long enough to time out. There
  * is no server-side task-queue cap (`maxTaskQueueActivitiesPerSecond`): the gate, which counts the server's own
  * `X-Rate-Limit-*` windows, spends the budget exactly, and every process sharing the key reads the same windows.
- * With a cap 50% above the budget, a short queue drained at a quarter of the cap, as if it were split across the
- * queue's 4 partitions (bench, 2,000 orders at 40/min: the last orders came one every 4 s; 0.944 of the limit,
- * 0.985 without the cap).
+ * A cap is split across the queue's partitions, so a short queue drains at a fraction of it: the tail of a
+ * backlog would trickle well below the budget.
  */
 const SHIPSTATION_SLOTS = 10;
 
@@ -45,8 +44,8 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     workflowBundle: deps.workflowBundle ?? (await bundleWorkflowsInChild(require.resolve('./workflows'))),
-    // Orders wait days for a label: keeping every one in memory grows the worker with the backlog (bench: RSS with
-    // 5,000 awaiting shipment). An evicted order is replayed from its short history when its shipment arrives.
+    // Orders wait days for a label: keeping every one in memory grows the worker with the backlog. An evicted
+    // order is replayed from its short history when its shipment arrives.
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
     activities: asWorkerActivities({
       ...createUltraCartActivities({ ultracart: deps.ultracart }),

@@ -5,7 +5,7 @@ import { HttpError, readJson, sendJson } from './http';
 import type { SimulatorStats } from './stats';
 import type { UltraCartStore } from './store';
 
-/** The simulator's admin routes (shared/specs/sandbox.md): JSON in, JSON out, zod on every body. */
+/** The simulator's admin routes (sandbox.md): JSON in, JSON out, zod on every body. */
 
 /** Any JSON object with an order_id: the simulator must be able to hold malformed orders. */
 const postedOrder = z.looseObject({ order_id: z.string().trim().min(1) });

@@ -15,7 +15,7 @@ import { UltraCartStore } from './store';
 
 /**
  * The UltraCart distribution-center simulator: the SOAP service of DistributionCenterService.wsdl plus the
- * admin routes of shared/specs/sandbox.md, on its own HTTP server. npm soap runs serverless inside it, so
+ * admin routes of sandbox.md, on its own HTTP server. npm soap runs serverless inside it, so
  * injected faults (drop, bare HTTP 500, delay) can act on the raw HTTP exchange before SOAP sees it.
  */
 

@@ -9,13 +9,11 @@ import { RateLimitGate } from './rate-limit';
 import {
   type CreateOrderRequest,
   LOCKED_STATUSES,
-  type ShipStationMarketplace,
   type ShipStationOrder,
   type ShipStationStore,
   type Shipment,
   type WebhookEvent,
   createOrderRequestSchema,
-  marketplaceSchema,
   orderSchema,
   pageOf,
   shipmentSchema,
@@ -67,10 +65,8 @@ export interface ShipStationClient {
   fetchResource(resourceUrl: string): Promise<Shipment[]>;
   subscribeWebhook(input: SubscribeWebhookInput): Promise<{ id: number }>;
   listWebhooks(): Promise<WebhookSubscription[]>;
-  unsubscribeWebhook(id: number): Promise<void>;
   /** Every store, inactive ones included. */
   listStores(): Promise<ShipStationStore[]>;
-  listMarketplaces(): Promise<ShipStationMarketplace[]>;
 }
 
 const PAGE_SIZE = 500;
@@ -175,16 +171,8 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
       return hooks.map((h) => ({ id: h.WebHookID, event: h.HookType, targetUrl: h.Url, storeId: h.StoreID ?? null, friendlyName: h.Name ?? null, active: h.Active ?? true }));
     },
 
-    async unsubscribeWebhook(id) {
-      await http({ method: 'DELETE', url: url(`/webhooks/${id}`), schema: z.unknown() });
-    },
-
     listStores() {
       return http({ method: 'GET', url: url('/stores', { showInactive: 'true' }), schema: z.array(storeSchema) });
-    },
-
-    listMarketplaces() {
-      return http({ method: 'GET', url: url('/stores/marketplaces'), schema: z.array(marketplaceSchema) });
     },
   };
   return client;

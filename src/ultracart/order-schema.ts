@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The UltraCart Order shape of ../shared/specs/ultracart.md (REST v2 names, used by the SOAP contract too).
+ * The UltraCart Order shape of ultracart.md (REST v2 names, used by the SOAP contract too).
  * Objects are loose: the many fields real orders carry beyond this subset pass through untouched.
  * Scalars are lenient about SOAP's text encoding (numbers and booleans may arrive as strings, a one-element
  * list as a single object); anything else malformed is an error naming the field.
@@ -13,22 +13,6 @@ const text = z.string();
 /** A list that SOAP may have collapsed to one element, or omitted when empty. */
 const list = <T extends z.ZodTypeAny>(item: T) =>
   z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item));
-
-export const ORDER_STAGES = [
-  'Accounts Receivable',
-  'Pending Clearance',
-  'Fraud Review',
-  'Rejected',
-  'Shipping Department',
-  'Completed Order',
-  'Quote Request',
-  'Quote Sent',
-  'Least Cost Routing',
-  'Unknown',
-  'Pre-ordered',
-  'Advanced Order Routing',
-  'Hold',
-] as const;
 
 export const moneySchema = z.looseObject({ value: num, currency_code: text.optional() });
 export const weightSchema = z.looseObject({ value: num, uom: z.enum(['LB', 'OZ', 'KG', 'G']) });

@@ -224,8 +224,10 @@ describe('the simulator is strict like ShipStation', () => {
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
     try {
       await client.subscribeWebhook({ targetUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, event: 'SHIP_NOTIFY' });
-      await admin(sim.url, 'POST', '/_sim/autoship', { after_ms: 10, batch_ms: 100 });
+      // Created first, then autoship turned on: all three fall due at once, in the first tick, however slow the
+      // machine (created one by one under autoship, a loaded machine can spread them over two ticks).
       const created = await Promise.all(['7101', '7102', '7103'].map((id) => client.createOrder(order(id))));
+      await admin(sim.url, 'POST', '/_sim/autoship', { after_ms: 10, batch_ms: 100 });
       await new Promise((r) => setTimeout(r, 400));
       for (const o of created) expect((await client.getOrder(o.orderId)).orderStatus).toBe('shipped');
       expect(received).toHaveLength(1);

@@ -17,6 +17,7 @@ afterAll(() => sim.close());
 beforeEach(() => sim.reset());
 
 const inject = (rule: Record<string, unknown>) => admin(sim, 'POST', '/_sim/faults', rule);
+const SHIPMENT = { shipment_id: 'ss-1', tracking_numbers: ['T'], carrier: 'UPS', service: 'Ground', shipping_cost: 1, ship_date: '2024-05-03' };
 
 /** The access key must not be anywhere an error can travel: message, stack, cause, JSON, inspection. */
 function expectNoSecret(err: IntegrationError): void {
@@ -78,12 +79,12 @@ describe('faults land in the right error class', () => {
   it('a wrong DC code is an authentication failure too, on every operation', async () => {
     await admin(sim, 'POST', '/_sim/orders', minimalOrder('A1'));
     const bad = await connect(sim, { dcCode: 'OTHER' });
-    await expect(bad.shipped('A1', 'T')).rejects.toMatchObject({ kind: 'UltraCartAuthenticationFailed', retryable: false });
+    await expect(bad.shippedWithDetails('A1', SHIPMENT)).rejects.toMatchObject({ kind: 'UltraCartAuthenticationFailed', retryable: false });
     expect((await admin(sim, 'GET', '/_sim/orders/A1')).body.shipped).toBe(false);
   });
 
   it('an unknown order is non-retryable', async () => {
-    for (const call of [() => client.getOrder('NOPE'), () => client.requeueOrder('NOPE'), () => client.shipped('NOPE', 'T'), () => client.acknowledgeOrders(['NOPE'])]) {
+    for (const call of [() => client.getOrder('NOPE'), () => client.requeueOrder('NOPE'), () => client.shippedWithDetails('NOPE', SHIPMENT), () => client.acknowledgeOrders(['NOPE'])]) {
       const err = await failure(call);
       expect(err).toMatchObject({ kind: 'UltraCartUnknownOrder', retryable: false });
       expect(err.message).toContain('NOPE');

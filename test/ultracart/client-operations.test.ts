@@ -1,7 +1,9 @@
+import * as soap from 'soap';
 import type { UltraCartSimulator } from '../../sandbox/ultracart/server';
+import { DEFAULT_WSDL } from '../../src/config';
 import type { UltraCartClient } from '../../src/ultracart/client';
 import { InvalidOrderError } from '../../src/ultracart/order-schema';
-import { admin, connect, failure, minimalOrder, startSim } from './support';
+import { ACCESS_KEY, DC, MERCHANT, admin, connect, failure, minimalOrder, startSim } from './support';
 
 let sim: UltraCartSimulator;
 let client: UltraCartClient;
@@ -90,12 +92,16 @@ describe('requeue', () => {
 });
 
 describe('ship-back', () => {
-  it('records the four documented shipped* operations', async () => {
+  it('the simulator records the four older shipped* operations (the product sends shippedWithDetails only)', async () => {
     await post(['S1', 'S2', 'S3', 'S4'].map((id) => minimalOrder(id)));
-    await client.shipped('S1', '1Z001');
-    await client.shippedWithCost('S2', '1Z002', 7.25);
-    await client.shippedWithMultipleTrackingNumbers('S3', ['T-1', 'T-2']);
-    await client.shippedWithMultipleTrackingNumbersWithCost('S4', ['T-3'], 12.5);
+    const raw = await soap.createClientAsync(DEFAULT_WSDL);
+    raw.setEndpoint(sim.soapUrl);
+    // npm soap leaves text unescaped; the key holds XML-special characters.
+    const credentials = { merchantId: MERCHANT, distributionCenterCode: DC, accessKey: ACCESS_KEY.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') };
+    await raw.shippedAsync({ credentials, orderId: 'S1', trackingNumber: '1Z001' });
+    await raw.shippedWithCostAsync({ credentials, orderId: 'S2', trackingNumber: '1Z002', shippingCost: 7.25 });
+    await raw.shippedWithMultipleTrackingNumbersAsync({ credentials, orderId: 'S3', trackingNumbers: ['T-1', 'T-2'] });
+    await raw.shippedWithMultipleTrackingNumbersWithCostAsync({ credentials, orderId: 'S4', trackingNumbers: ['T-3'], shippingCost: 12.5 });
     expect(await stored('S1')).toMatchObject({ shipped: true, tracking_numbers: ['1Z001'], shipping_cost: null });
     expect(await stored('S2')).toMatchObject({ shipped: true, tracking_numbers: ['1Z002'], shipping_cost: 7.25 });
     expect(await stored('S3')).toMatchObject({ shipped: true, tracking_numbers: ['T-1', 'T-2'] });

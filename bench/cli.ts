@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
-import { wholeNumber } from './whole-number';
+import { wholeNumber } from '../src/cli/whole-number';
 
-/** `ucship bench` (= `npm run bench`): the benchmark of issue 9 over real servers; the code lives in bench/. */
+/**
+ * `ucship bench` (= `npm run bench`): the benchmark over real servers. Registered by bin/ucship.js beside the
+ * product's commands; the benchmark itself is loaded only when the command runs.
+ */
 export function registerBenchCommand(program: Command): void {
   program
     .command('bench')
@@ -15,9 +18,8 @@ export function registerBenchCommand(program: Command): void {
     .option('--only <names>', 'comma-separated subset: backlog,throughput,memory')
     .option('--out <file>', 'results file (default bench/results/<date>.json)')
     .action(async (raw: Record<string, unknown>) => {
-      // Loaded here so the rest of the CLI does not pull in the benchmark.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { runBench, FULL, QUICK } = require('../../bench/run') as typeof import('../../bench/run');
+      const { runBench, FULL, QUICK } = require('./run') as typeof import('./run');
       const base = raw.quick ? QUICK : FULL;
       const defined = Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== undefined && k !== 'quick' && k !== 'only'));
       const only = typeof raw.only === 'string' ? raw.only.split(',').map((s) => s.trim()) : undefined;

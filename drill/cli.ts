@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { DRILLS, FULL_SIZES, SMALL_SIZES, runDrill } from '../../drill';
-import { wholeNumber } from './whole-number';
+import { wholeNumber } from '../src/cli/whole-number';
 
 /**
- * `ucship drill` (= `npm run drill`): issue 8's reliability drills on real servers (a private dev server on free
+ * `ucship drill` (= `npm run drill`): the reliability drills on real servers (a private dev server on free
  * ports, both simulators, `ucship worker` as a child process). Prints one table row per drill; exits 1 when any
- * invariant breaks. The drill code lives in drill/.
+ * invariant breaks. Registered by bin/ucship.js beside the product's commands; the drills themselves are loaded
+ * only when the command runs.
  */
 export function registerDrillCommand(program: Command): void {
   program
@@ -21,6 +21,8 @@ export function registerDrillCommand(program: Command): void {
     .option('--only <drills>', 'comma-separated subset: kill,faults,server,hostile,credentials')
     .option('--keep', 'keep the temp dir (worker logs, SQLite) even when every drill passes')
     .action(async (o: { small?: boolean; orders?: number; kills?: number; faultOrders?: number; serverOrders?: number; hostile?: number; seed?: number; only?: string; keep?: boolean }) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { DRILLS, FULL_SIZES, SMALL_SIZES, runDrill } = require('./index') as typeof import('./index');
       const base = o.small ? SMALL_SIZES : FULL_SIZES;
       const sizes = {
         ...base,

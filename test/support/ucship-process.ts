@@ -24,10 +24,11 @@ export function runUcship(args: string[], env: NodeJS.ProcessEnv, cwd = os.tmpdi
   return { child, output: () => output, exited };
 }
 
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+/** `detail` (e.g. a child's output) is added to the timeout error, so a failure says what the child was doing. */
+export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number, detail?: () => string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${detail ? `\n${detail().slice(-4000)}` : ''}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

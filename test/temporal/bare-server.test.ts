@@ -77,6 +77,7 @@ describe('a bare Temporal server (no --search-attribute)', () => {
           return (written?.shipments.length ?? 0) > 0;
         },
         150_000,
+        run.output,
       );
       expect(written?.shipped).toBe(true);
       const auth = `Basic ${Buffer.from('sandbox-key:sandbox-secret').toString('base64')}`;

@@ -16,14 +16,14 @@ it('a dev server left running by a SIGKILLed `ucship start` is stopped by the ne
   let leftover: number | undefined;
   try {
     const first = runUcship(['start'], env);
-    await waitFor('the first start', () => running(first), 150_000);
+    await waitFor('the first start', () => running(first), 150_000, first.output);
     leftover = serverPid();
     first.child.kill('SIGKILL');
     await first.exited;
     expect(isAlive(leftover)).toBe(true); // the orphan this is about
 
     second = runUcship(['start'], env);
-    await waitFor('the second start', () => running(second as UcshipProcess), 150_000);
+    await waitFor('the second start', () => running(second as UcshipProcess), 150_000, second.output);
     expect(isAlive(leftover)).toBe(false);
     expect(serverPid()).not.toBe(leftover);
     expect(second.output()).toContain('stopped a Temporal dev server that a killed earlier start had left running');

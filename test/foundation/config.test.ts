@@ -2,6 +2,15 @@ import { ConfigError, loadConfig } from '../../src/config';
 import { parseDuration } from '../../src/duration';
 
 describe('configuration', () => {
+  const production = {
+    ULTRACART_MERCHANT_ID: 'M1',
+    ULTRACART_ACCESS_KEY: 'k',
+    ULTRACART_DC_CODE: 'DC',
+    ULTRACART_SOAP_URL: 'https://secure.ultracart.com/axis/services/DistributionCenterService',
+    SHIPSTATION_API_KEY: 'a',
+    SHIPSTATION_API_SECRET: 'b',
+  };
+
   it('runs the sandbox with the simulators and demo credentials when no credentials are set', () => {
     const config = loadConfig({});
     expect(config.sandbox).toBe(true);
@@ -12,14 +21,7 @@ describe('configuration', () => {
   });
 
   it('uses the production defaults with credentials', () => {
-    const config = loadConfig({
-      ULTRACART_MERCHANT_ID: 'M1',
-      ULTRACART_ACCESS_KEY: 'k',
-      ULTRACART_DC_CODE: 'DC',
-      ULTRACART_SOAP_URL: 'https://secure.ultracart.com/axis/services/DistributionCenterService',
-      SHIPSTATION_API_KEY: 'a',
-      SHIPSTATION_API_SECRET: 'b',
-    });
+    const config = loadConfig(production);
     expect(config.sandbox).toBe(false);
     expect(config.shipstation.baseUrl).toBe('https://ssapi.shipstation.com');
     expect(config.ingestIntervalMs).toBe(60_000);
@@ -52,15 +54,6 @@ describe('configuration', () => {
     expect(() => parseDuration('0s')).toThrow(/longer than zero/);
     expect(() => parseDuration('5')).toThrow('"5" has no unit');
   });
-
-  const production = {
-    ULTRACART_MERCHANT_ID: 'M1',
-    ULTRACART_ACCESS_KEY: 'k',
-    ULTRACART_DC_CODE: 'DC',
-    ULTRACART_SOAP_URL: 'https://secure.ultracart.com/axis/services/DistributionCenterService',
-    SHIPSTATION_API_KEY: 'a',
-    SHIPSTATION_API_SECRET: 'b',
-  };
 
   it('counts an empty value as unset, everywhere (compose passes ${X:-} as "")', () => {
     const config = loadConfig({ ...production, SHIPSTATION_STORE_ID: '', PUBLIC_URL: '', WEBHOOK_SECRET: ' ', INGEST_INTERVAL: '', HTTP_PORT: '' });

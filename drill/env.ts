@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startShipStationSimulator, type ShipStationSimulator } from '../sandbox/shipstation';
 import { startUltraCartSimulator, type UltraCartSimulator } from '../sandbox/ultracart/server';
-import { ingestScheduleId, voidSweepScheduleId } from '../src/contract';
+import { alertsWorkflowId, ingestScheduleId, reconcileScheduleId, voidSweepScheduleId } from '../src/contract';
 import { startDevServer, type DevServer } from '../src/temporal/dev-server';
 import { waitForExit } from '../src/util/process-alive';
 
@@ -226,12 +226,16 @@ export class ScenarioEnv {
     this.stopSupervising();
     await this.stopWorker();
     // The schedules belong to this scenario's merchant; leave nothing running on the shared dev server.
-    for (const scheduleId of [ingestScheduleId(this.merchantId, 'DFLT'), voidSweepScheduleId(this.merchantId, 'DFLT')]) {
+    for (const scheduleId of [ingestScheduleId(this.merchantId, 'DFLT'), voidSweepScheduleId(this.merchantId, 'DFLT'), reconcileScheduleId(this.merchantId, 'DFLT')]) {
       await this.opts.temporal.client.schedule
         .getHandle(scheduleId)
         .delete()
         .catch(() => undefined);
     }
+    await this.opts.temporal.client.workflow
+      .getHandle(alertsWorkflowId(this.merchantId, 'DFLT'))
+      .terminate('drill scenario over')
+      .catch(() => undefined);
     await this.uc?.close();
     await this.ss?.close();
   }

@@ -2,6 +2,8 @@ import { Command } from 'commander';
 import { registerConfigCommand } from './cli/config';
 import { registerMapCommand } from './cli/map';
 import { registerOrderCommands } from './cli/orders';
+import { registerOrdersListCommand } from './cli/orders-list';
+import { registerReconcileCommand } from './cli/reconcile';
 import { registerSandboxShipStation } from './cli/sandbox-shipstation';
 import { registerSandboxUltraCart } from './cli/sandbox-ultracart';
 import { registerStartCommand } from './cli/start';
@@ -20,6 +22,8 @@ export function buildProgram(tools: RegisterCommand[] = []): Command {
   registerStartCommand(program);
   registerConfigCommand(program);
   registerOrderCommands(program);
+  registerOrdersListCommand(program);
+  registerReconcileCommand(program);
   registerMapCommand(program);
   registerSandboxUltraCart(program);
   registerSandboxShipStation(program);

@@ -1,7 +1,7 @@
 import { ConfigError, envSchema, loadConfig, resolveSettings, setValues } from './config';
 
 /** Where a setting's value came from. */
-export type Origin = 'environment' | '.env' | 'sandbox default' | 'default' | 'unset';
+export type Origin = 'environment' | '.env' | `${string}_FILE` | 'sandbox default' | 'default' | 'unset';
 
 export interface SettingLine {
   name: string;
@@ -30,7 +30,7 @@ const show = (value: unknown): string => (value === undefined ? '(unset)' : type
 
 /** The effective configuration, setting by setting, from the same resolution loadConfig uses. */
 export function describeConfig(raw: NodeJS.ProcessEnv, fromEnvFile: ReadonlySet<string>): ConfigReport {
-  const { sandbox, given } = resolveSettings(raw);
+  const { sandbox, given, fromFiles } = resolveSettings(raw);
   const set = setValues(raw);
   let problems: string[] = [];
   try {
@@ -42,7 +42,15 @@ export function describeConfig(raw: NodeJS.ProcessEnv, fromEnvFile: ReadonlySet<
   const lines = Object.entries(envSchema.shape).map(([name, schema]): SettingLine => {
     const problem = problems.find((p) => p.startsWith(`${name}:`))?.slice(name.length + 1).trim();
     if (name in given) {
-      const origin: Origin = fromEnvFile.has(name) ? '.env' : name in set ? 'environment' : sandbox ? 'sandbox default' : 'default';
+      const origin: Origin = fromFiles.includes(name)
+        ? `${name}_FILE`
+        : fromEnvFile.has(name)
+          ? '.env'
+          : name in set
+            ? 'environment'
+            : sandbox
+              ? 'sandbox default'
+              : 'default';
       return { name, value: redact(name, given[name]), origin, problem };
     }
     const fallback = (schema as { safeParse(v: unknown): { success: boolean; data?: unknown } }).safeParse(undefined);

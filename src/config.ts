@@ -2,6 +2,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from './duration';
 import { SetupError } from './setup-error';
+import { DEFAULT_STAGE_THRESHOLDS_MS } from './ops/stages';
+import { readSecretFile } from './secrets';
 import { IMPORT_STATUSES, type ImportStatus } from './shipstation/schemas';
 import { SOAP_PATH } from './ultracart/protocol';
 
@@ -53,6 +55,7 @@ export const envSchema = z.object({
 
   ULTRACART_MERCHANT_ID: optionalText,
   ULTRACART_ACCESS_KEY: optionalText,
+  ULTRACART_ACCESS_KEY_FILE: optionalText,
   ULTRACART_DC_CODE: optionalText,
   ULTRACART_SOAP_URL: z.url().optional(),
   ULTRACART_WSDL: z.string().default(path.join(__dirname, 'ultracart', 'DistributionCenterService.wsdl')),
@@ -60,6 +63,8 @@ export const envSchema = z.object({
 
   SHIPSTATION_API_KEY: optionalText,
   SHIPSTATION_API_SECRET: optionalText,
+  SHIPSTATION_API_KEY_FILE: optionalText,
+  SHIPSTATION_API_SECRET_FILE: optionalText,
   SHIPSTATION_BASE_URL: z.url().optional(),
   SHIPSTATION_STORE_ID: z.coerce.number().int().positive().optional(),
   SHIPSTATION_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
@@ -81,6 +86,20 @@ export const envSchema = z.object({
   SHIPMENT_POLL_INTERVAL: duration.optional(),
   SHIPMENT_WATCH_PERIOD: duration.optional(),
   VOID_SWEEP_INTERVAL: scheduleInterval.optional(),
+  RECONCILE_INTERVAL: scheduleInterval.optional(),
+  ALERT_WEBHOOK_URL: z.url().optional(),
+  ALERT_INTERVAL: duration.optional(),
+  STAGE_THRESHOLDS: z
+    .string()
+    .default('{}')
+    .transform((s, ctx) => {
+      try {
+        return Object.fromEntries(Object.entries(z.record(z.string(), z.string()).parse(JSON.parse(s))).map(([stage, d]) => [stage, parseDuration(d)]));
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON object of stage → duration, e.g. {"importing":"30m"}' });
+        return z.NEVER;
+      }
+    }),
 
   HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
   HTTP_PORT: port.default(3000),
@@ -99,6 +118,8 @@ export interface UltraCartConfig {
   dcCode: string;
   /** Secret: never logged, never put in an error or in workflow history. */
   accessKey: string;
+  /** ULTRACART_ACCESS_KEY_FILE: re-read when it changes, so the key rotates without a restart. */
+  accessKeyFile?: string;
   soapUrl: string;
   wsdl: string;
   timeoutMs: number;
@@ -108,6 +129,9 @@ export interface ShipStationConfig {
   /** Secrets: never logged, never put in an error or in workflow history. */
   apiKey: string;
   apiSecret: string;
+  /** SHIPSTATION_API_KEY_FILE / _SECRET_FILE: re-read when they change, so the key rotates without a restart. */
+  apiKeyFile?: string;
+  apiSecretFile?: string;
   baseUrl: string;
   storeId: number | undefined;
   timeoutMs: number;
@@ -143,6 +167,12 @@ export interface Config {
   shipmentWatchPeriodMs: number;
   /** How often the labels voided lately are listed (voids send no webhook). */
   voidSweepIntervalMs: number;
+  /** How often the Schedule compares ShipStation with the order workflows. */
+  reconcileIntervalMs: number;
+  /** Undefined: alerts are only logged. `intervalMs`: one message per kind at most this often. */
+  alerts: { webhookUrl: string | undefined; intervalMs: number };
+  /** Stage → how long an order may stay in it before it is alerted and reported (defaults in src/ops/stages.ts). */
+  stageThresholdsMs: Record<string, number>;
   /** webhookSecret undefined (production without WEBHOOK_SECRET): the webhook route answers 404. */
   http: { host: string; port: number; publicUrl: string | undefined; webhookSecret: string | undefined };
   simulators: { ultracartPort: number; shipstationPort: number };
@@ -159,6 +189,9 @@ export const DEFAULT_WSDL = envSchema.shape.ULTRACART_WSDL.parse(undefined);
 
 const ULTRACART_REQUIRED = ['ULTRACART_MERCHANT_ID', 'ULTRACART_ACCESS_KEY', 'ULTRACART_DC_CODE'] as const;
 const SHIPSTATION_REQUIRED = ['SHIPSTATION_API_KEY', 'SHIPSTATION_API_SECRET'] as const;
+/** Secrets that may come from a file instead (`<name>_FILE`). */
+const FILE_SECRETS = ['ULTRACART_ACCESS_KEY', 'SHIPSTATION_API_KEY', 'SHIPSTATION_API_SECRET'] as const;
+type FileSecret = (typeof FILE_SECRETS)[number];
 
 /**
  * Defaults that depend on the mode, as text, as if they had been set: the sandbox points at the simulators with
@@ -166,7 +199,10 @@ const SHIPSTATION_REQUIRED = ['SHIPSTATION_API_KEY', 'SHIPSTATION_API_SECRET'] a
  */
 export function modeDefaults(sandbox: boolean, source: Readonly<Record<string, string>>): Record<string, string> {
   const local = (setting: string, port: number) => `http://127.0.0.1:${source[setting] ?? port}`;
-  if (!sandbox) return { SHIPSTATION_BASE_URL: 'https://ssapi.shipstation.com', INGEST_INTERVAL: '1m', SHIPMENT_POLL_INTERVAL: '6h', SHIPMENT_WATCH_PERIOD: '3d', VOID_SWEEP_INTERVAL: '1h' };
+  const intervals = sandbox
+    ? { INGEST_INTERVAL: '5s', SHIPMENT_POLL_INTERVAL: '30s', SHIPMENT_WATCH_PERIOD: '2m', VOID_SWEEP_INTERVAL: '30s', RECONCILE_INTERVAL: '10m', ALERT_INTERVAL: '10s' }
+    : { INGEST_INTERVAL: '1m', SHIPMENT_POLL_INTERVAL: '6h', SHIPMENT_WATCH_PERIOD: '3d', VOID_SWEEP_INTERVAL: '1h', RECONCILE_INTERVAL: '1d', ALERT_INTERVAL: '5m' };
+  if (!sandbox) return { SHIPSTATION_BASE_URL: 'https://ssapi.shipstation.com', ...intervals };
   return {
     ULTRACART_MERCHANT_ID: SANDBOX.merchantId,
     ULTRACART_DC_CODE: SANDBOX.dcCode,
@@ -177,10 +213,7 @@ export function modeDefaults(sandbox: boolean, source: Readonly<Record<string, s
     SHIPSTATION_BASE_URL: local('SANDBOX_SHIPSTATION_PORT', SANDBOX.shipstationPort),
     SHIPSTATION_STORE_ID: String(SANDBOX.storeId),
     WEBHOOK_SECRET: SANDBOX.webhookSecret,
-    INGEST_INTERVAL: '5s',
-    SHIPMENT_POLL_INTERVAL: '30s',
-    SHIPMENT_WATCH_PERIOD: '2m',
-    VOID_SWEEP_INTERVAL: '30s',
+    ...intervals,
   };
 }
 
@@ -191,8 +224,10 @@ export function setValues(source: NodeJS.ProcessEnv): Record<string, string> {
 
 export interface ResolvedSettings {
   sandbox: boolean;
-  /** What each setting was given, mode defaults filled in (schema defaults not). */
+  /** What each setting was given, mode defaults and secrets read from `<name>_FILE` filled in (schema defaults not). */
   given: Record<string, string>;
+  /** The secrets whose value came from `<name>_FILE`. */
+  fromFiles: string[];
   parsed: ReturnType<typeof envSchema.safeParse>;
   /** `SETTING: what is wrong`, one per bad setting. */
   problems: string[];
@@ -201,18 +236,31 @@ export interface ResolvedSettings {
 /** Every setting checked at once, nothing thrown: loadConfig and `ucship config` share it. */
 export function resolveSettings(raw: NodeJS.ProcessEnv): ResolvedSettings {
   const source = setValues(raw);
-  const isSet = (k: string) => k in source;
+  const isSet = (k: string) => k in source || ((FILE_SECRETS as readonly string[]).includes(k) && `${k}_FILE` in source);
+  const problems: string[] = [];
+  const secrets: Partial<Record<FileSecret, string>> = {};
+  for (const k of FILE_SECRETS) {
+    const file = source[`${k}_FILE`]?.trim();
+    if (!file) continue;
+    if (k in source) problems.push(`${k}_FILE: set together with ${k}; use one of them`);
+    try {
+      secrets[k] = readSecretFile(file);
+      if (secrets[k] === '') problems.push(`${k}_FILE: ${file} is empty`);
+    } catch (err) {
+      problems.push(`${k}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
   const credentials = [...ULTRACART_REQUIRED, ...SHIPSTATION_REQUIRED];
   const sandbox = !credentials.some(isSet);
-  const given = { ...modeDefaults(sandbox, source), ...source };
+  const given = { ...modeDefaults(sandbox, source), ...source, ...secrets };
   const parsed = envSchema.safeParse(given);
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  if (!parsed.success) problems.unshift(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   if (!sandbox) {
     for (const k of credentials.filter((k) => !isSet(k))) problems.push(`${k}: required when any UltraCart or ShipStation credential is set`);
     if (!isSet('ULTRACART_SOAP_URL')) problems.push('ULTRACART_SOAP_URL: required outside the sandbox');
     if (isSet('PUBLIC_URL') && !isSet('WEBHOOK_SECRET')) problems.push('WEBHOOK_SECRET: required when PUBLIC_URL is set outside the sandbox');
   }
-  return { sandbox, given, parsed, problems };
+  return { sandbox, given, fromFiles: Object.keys(secrets), parsed, problems };
 }
 
 /** Reads and checks every setting at once; throws a ConfigError listing every problem by setting name. */
@@ -220,7 +268,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const { sandbox, parsed, problems } = resolveSettings(source);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   // Every mode-defaulted setting is given (modeDefaults), or required and checked above.
-  const env = parsed.data as Env & Required<Pick<Env, 'ULTRACART_MERCHANT_ID' | 'ULTRACART_DC_CODE' | 'ULTRACART_ACCESS_KEY' | 'ULTRACART_SOAP_URL' | 'SHIPSTATION_API_KEY' | 'SHIPSTATION_API_SECRET' | 'SHIPSTATION_BASE_URL' | 'INGEST_INTERVAL' | 'SHIPMENT_POLL_INTERVAL' | 'SHIPMENT_WATCH_PERIOD' | 'VOID_SWEEP_INTERVAL'>>;
+  const env = parsed.data as Env & Required<Pick<Env, 'ULTRACART_MERCHANT_ID' | 'ULTRACART_DC_CODE' | 'ULTRACART_ACCESS_KEY' | 'ULTRACART_SOAP_URL' | 'SHIPSTATION_API_KEY' | 'SHIPSTATION_API_SECRET' | 'SHIPSTATION_BASE_URL' | 'INGEST_INTERVAL' | 'SHIPMENT_POLL_INTERVAL' | 'SHIPMENT_WATCH_PERIOD' | 'VOID_SWEEP_INTERVAL' | 'RECONCILE_INTERVAL' | 'ALERT_INTERVAL'>>;
   return {
     sandbox,
     sandboxDemo: sandbox && env.SANDBOX_DEMO,
@@ -240,6 +288,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       merchantId: env.ULTRACART_MERCHANT_ID,
       dcCode: env.ULTRACART_DC_CODE,
       accessKey: env.ULTRACART_ACCESS_KEY,
+      accessKeyFile: env.ULTRACART_ACCESS_KEY_FILE,
       soapUrl: env.ULTRACART_SOAP_URL,
       wsdl: env.ULTRACART_WSDL,
       timeoutMs: env.ULTRACART_TIMEOUT_MS,
@@ -247,6 +296,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shipstation: {
       apiKey: env.SHIPSTATION_API_KEY,
       apiSecret: env.SHIPSTATION_API_SECRET,
+      apiKeyFile: env.SHIPSTATION_API_KEY_FILE,
+      apiSecretFile: env.SHIPSTATION_API_SECRET_FILE,
       baseUrl: env.SHIPSTATION_BASE_URL,
       storeId: env.SHIPSTATION_STORE_ID,
       timeoutMs: env.SHIPSTATION_TIMEOUT_MS,
@@ -258,6 +309,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shipmentPollIntervalMs: env.SHIPMENT_POLL_INTERVAL,
     shipmentWatchPeriodMs: env.SHIPMENT_WATCH_PERIOD,
     voidSweepIntervalMs: env.VOID_SWEEP_INTERVAL,
+    reconcileIntervalMs: env.RECONCILE_INTERVAL,
+    alerts: { webhookUrl: env.ALERT_WEBHOOK_URL, intervalMs: env.ALERT_INTERVAL },
+    stageThresholdsMs: { ...DEFAULT_STAGE_THRESHOLDS_MS, ...env.STAGE_THRESHOLDS },
     http: {
       host: env.HTTP_HOST,
       port: env.HTTP_PORT,

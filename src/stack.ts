@@ -1,18 +1,18 @@
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
+import { createApiClients } from './clients';
 import type { Config } from './config';
 import { createMetrics } from './http/metrics';
 import { startHttpServer } from './http/server';
 import type { Logger } from './logger';
 import { startSandbox } from './sandbox';
-import { createShipStationClient } from './shipstation/client';
 import { warnIfNativeUltraCartStore } from './shipstation/store-guard';
 import { ensureWebhookSubscription } from './shipstation/webhook-subscription';
 import { connectClient, connectWorker } from './temporal/connection';
 import { ensureSearchAttributes } from './temporal/search-attribute-setup';
 import { ensureTemporalServer, temporalAddress } from './temporal/server';
-import { ensureIngestSchedule, ensureVoidSweepSchedule } from './temporal/schedule';
-import { createUltraCartClient } from './ultracart/client';
+import { ensureAlertsWorkflow } from './temporal/ops-workflows';
+import { ensureIngestSchedule, ensureReconcileSchedule, ensureVoidSweepSchedule } from './temporal/schedule';
 import { checkUltraCartCredentials } from './ultracart/credentials-check';
 import { createWorkers, runWorkers } from './worker';
 
@@ -60,9 +60,9 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     const connection: NativeConnection = await connectWorker(config.temporal, temporal.address);
     stoppers.push(() => connection.close());
 
-    const ultracart = await createUltraCartClient(config.ultracart);
+    const metrics = createMetrics();
     // 429s are waited out inside the call (up to a minute): bursts then cost no attempts and grow no backoff.
-    const shipstation = createShipStationClient(config.shipstation, { logger, retry429: true });
+    const { ultracart, shipstation } = await createApiClients(config, { temporal: client, metrics, logger, retry429: true });
     // Both services are asked once before anything is scheduled: bad credentials end the start with their reason.
     await warnIfNativeUltraCartStore(shipstation, logger);
     await checkUltraCartCredentials(ultracart, logger);
@@ -70,8 +70,10 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     logger.info({ scheduleId, everyMs: config.ingestIntervalMs }, 'ingest schedule ready');
     const voidSweepId = await ensureVoidSweepSchedule(client, config);
     logger.info({ scheduleId: voidSweepId, everyMs: config.voidSweepIntervalMs }, 'void-sweep schedule ready');
-
-    const metrics = createMetrics();
+    const reconcileId = await ensureReconcileSchedule(client, config);
+    logger.info({ scheduleId: reconcileId, everyMs: config.reconcileIntervalMs }, 'reconciliation schedule ready');
+    const alertsId = await ensureAlertsWorkflow(client, config);
+    logger.info({ workflowId: alertsId, everyMs: config.alerts.intervalMs, webhook: config.alerts.webhookUrl ? 'set' : 'not set (alerts are logged)' }, 'alerts sweep running');
     const httpServer = await startHttpServer({
       host: config.http.host,
       port: config.http.port,
@@ -89,7 +91,7 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
       logger.warn('PUBLIC_URL or WEBHOOK_SECRET not set: no SHIP_NOTIFY webhook; shipments are found by polling every SHIPMENT_POLL_INTERVAL');
     }
 
-    const workers = await createWorkers({ config, connection, client, ultracart, shipstation });
+    const workers = await createWorkers({ config, connection, client, ultracart, shipstation, metrics, logger });
     const abort = new AbortController();
     const done = runWorkers(workers, abort.signal);
     stoppers.push(async () => {

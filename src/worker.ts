@@ -1,12 +1,16 @@
 import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { createAlertActivities } from './activities/alerts';
 import { createIngestActivities } from './activities/ingest';
 import { createMappingActivities } from './activities/mapping';
 import { createNotificationActivities } from './activities/notifications';
+import { createReconcileFindActivities, createReconcileHealActivities } from './activities/reconcile';
 import { createShipStationActivities } from './activities/shipstation';
 import { createUltraCartActivities } from './activities/ultracart';
 import { asWorkerActivities } from './activities/heartbeat';
 import type { Config } from './config';
+import type { Metrics } from './http/metrics';
+import type { Logger } from './logger';
 import type { ShipStationClient } from './shipstation/client';
 import type { UltraCartClient } from './ultracart/client';
 import { bundleWorkflowsInChild } from './temporal/bundle';
@@ -18,6 +22,9 @@ export interface WorkerDeps {
   client: Client;
   ultracart: UltraCartClient;
   shipstation: ShipStationClient;
+  /** The process's metrics (the alerts sweep sets the order gauges); absent in tests that do not read them. */
+  metrics?: Metrics;
+  logger?: Logger;
   /** Tests pass a pre-built bundle; production bundles src/workflows at start. */
   workflowBundle?: WorkflowBundle;
 }
@@ -51,6 +58,8 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
       ...createUltraCartActivities({ ultracart: deps.ultracart }),
       ...createMappingActivities({ merchantId: config.ultracart.merchantId, shipstation: config.shipstation }),
       ...createIngestActivities({ ultracart: deps.ultracart, temporal: deps.client, config }),
+      ...createReconcileHealActivities({ ultracart: deps.ultracart, temporal: deps.client, config, metrics: deps.metrics }),
+      ...createAlertActivities({ temporal: deps.client, config, metrics: deps.metrics, logger: deps.logger }),
     }),
   });
   const shipstation = await Worker.create({
@@ -60,6 +69,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     activities: asWorkerActivities({
       ...createShipStationActivities({ shipstation: deps.shipstation }),
       ...createNotificationActivities({ shipstation: deps.shipstation, temporal: deps.client }),
+      ...createReconcileFindActivities({ shipstation: deps.shipstation, temporal: deps.client, config }),
     }),
     maxConcurrentActivityTaskExecutions: SHIPSTATION_SLOTS,
   });

@@ -23,3 +23,8 @@ export function parseOrderKey(orderKey: string | null | undefined): { merchantId
   const m = /^ultracart:([^:]+):(.+)$/.exec(orderKey ?? '');
   return m ? { merchantId: m[1], orderId: m[2] } : undefined;
 }
+
+export const reconcileScheduleId = (merchantId: string, dcCode: string): string => `ucship-reconcile-${merchantId}-${dcCode}`;
+
+/** The one long-running workflow that sweeps for parked and overdue orders and sends the grouped alerts. */
+export const alertsWorkflowId = (merchantId: string, dcCode: string): string => `ucship-alerts-${merchantId}-${dcCode}`;

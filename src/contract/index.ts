@@ -7,3 +7,4 @@ export * from './ids';
 export * from './order-messages';
 export * from './search-attributes';
 export * from './workflow-starts';
+export * from './ops-messages';

@@ -1,15 +1,64 @@
-import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ApiCall } from '../ops/api-calls';
 
-/** The product's Prometheus metrics, served at /metrics. */
-export function createMetrics() {
+/**
+ * The product's Prometheus metrics, served at /metrics (README, "Operating ucship", lists them with alert
+ * rules). The order gauges are set by the alerts sweep every ALERT_INTERVAL in the process that ran it, so
+ * take max() across instances. Labels carry stages, sides and classes, never order ids.
+ */
+export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const webhooks = new Counter({
-    name: 'ucship_webhooks_total',
-    help: 'ShipStation webhooks received, by outcome',
-    labelNames: ['outcome'] as const,
-    registers: [registry],
+  if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  const webhooks = new Counter({ name: 'ucship_webhooks_total', help: 'ShipStation webhooks received, by outcome', labelNames: ['outcome'] as const, registers });
+  const apiCalls = new Counter({
+    name: 'ucship_api_calls_total',
+    help: 'Requests to UltraCart and ShipStation by side and outcome (ok, rate_limited = HTTP 429, refused = credentials, error)',
+    labelNames: ['side', 'outcome'] as const,
+    registers,
   });
-  return { registry, webhooks };
+  const ordersInStage = new Gauge({ name: 'ucship_orders', help: 'Open order workflows per stage', labelNames: ['stage'] as const, registers });
+  const oldestInStage = new Gauge({
+    name: 'ucship_stage_oldest_age_seconds',
+    help: "Age of the oldest open order in each stage, from its workflow's start (within ~5%)",
+    labelNames: ['stage'] as const,
+    registers,
+  });
+  const overdueInStage = new Gauge({ name: 'ucship_stage_overdue_orders', help: "Orders sampled in a stage longer than the stage's threshold", labelNames: ['stage'] as const, registers });
+  const parked = new Gauge({ name: 'ucship_parked_orders', help: 'Orders in needs_attention now, by reason class', labelNames: ['reason_class'] as const, registers });
+  const parks = new Counter({ name: 'ucship_parks_total', help: 'Orders seen parking in needs_attention, by reason class', labelNames: ['reason_class'] as const, registers });
+  const reconcileFindings = new Counter({
+    name: 'ucship_reconcile_findings_total',
+    help: 'Reconciliation findings by kind and outcome (healed, reported, deferred)',
+    labelNames: ['kind', 'outcome'] as const,
+    registers,
+  });
+  const alerts = new Counter({ name: 'ucship_alerts_total', help: 'Alert messages by kind and outcome (sent, logged, failed)', labelNames: ['kind', 'outcome'] as const, registers });
+  const credentialsRefused = new Gauge({ name: 'ucship_credentials_refused', help: '1 while the side refuses the configured credentials', labelNames: ['side'] as const, registers });
+  const batchSizes = new Histogram({
+    name: 'ucship_batch_size',
+    help: 'Orders or shipments per batched API call, by side and operation',
+    labelNames: ['side', 'operation'] as const,
+    buckets: [1, 2, 5, 10, 25, 50, 100],
+    registers,
+  });
+  return {
+    registry,
+    webhooks,
+    apiCalls,
+    ordersInStage,
+    oldestInStage,
+    overdueInStage,
+    parked,
+    parks,
+    reconcileFindings,
+    alerts,
+    credentialsRefused,
+    batchSizes,
+    /** The ApiCallObserver the clients are given. */
+    observeApiCall: (call: ApiCall) => apiCalls.inc({ side: call.side, outcome: call.outcome }),
+    /** For batched calls: one observation per call, of how many orders or shipments it carried. */
+    recordBatch: (side: ApiCall['side'], operation: string, size: number) => batchSizes.observe({ side, operation }, size),
+  };
 }
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { ShipStationConfig } from '../config';
 import { IntegrationError } from '../errors';
 import type { Logger } from '../logger';
+import type { ApiCallObserver } from '../ops/api-calls';
+import { liveSecret } from '../secrets';
 import { ShipStationErrorKind } from './errors';
 import { createHttp } from './http';
 import { toPacific } from './pacific-time';
@@ -31,6 +33,8 @@ export interface ShipStationClientOptions {
    * Default off: the call throws a retryable `ShipStationRateLimited` with `retryAfterMs` for Temporal to retry.
    */
   retry429?: boolean | number;
+  /** Told the outcome of every request (metrics, the credential watch). */
+  observe?: ApiCallObserver;
 }
 
 export interface WebhookSubscription {
@@ -67,6 +71,10 @@ export interface ShipStationClient {
   listWebhooks(): Promise<WebhookSubscription[]>;
   /** Every store, inactive ones included. */
   listStores(): Promise<ShipStationStore[]>;
+  /** Every order modified since `sinceMs`, page by page; `beforePage` runs before each request (budget checks). */
+  listOrdersModifiedSince(sinceMs: number, beforePage?: () => Promise<void>): Promise<ShipStationOrder[]>;
+  /** Requests this process could send now without delaying another call (see RateLimitGate.spare). */
+  spareRequests(): number | undefined;
 }
 
 const PAGE_SIZE = 500;
@@ -76,14 +84,16 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
   const base = new URL(config.baseUrl);
   const basePath = base.pathname.replace(/\/+$/, '');
   const retry429 = opts.retry429 === true ? DEFAULT_429_RETRIES : opts.retry429 === false || opts.retry429 === undefined ? 0 : opts.retry429;
+  const gate = new RateLimitGate(config.rateLimitPerMinute, config.rateLimitReserve);
   const http = createHttp({
-    apiKey: config.apiKey,
-    apiSecret: config.apiSecret,
+    apiKey: liveSecret(config.apiKey, config.apiKeyFile),
+    apiSecret: liveSecret(config.apiSecret, config.apiSecretFile),
     timeoutMs: config.timeoutMs,
-    gate: new RateLimitGate(config.rateLimitPerMinute, config.rateLimitReserve),
+    gate,
     retry429,
     fetch: opts.fetch ?? fetch,
     logger: opts.logger,
+    observe: opts.observe,
   });
 
   const url = (path: string, query: Record<string, string | number> = {}) => {
@@ -93,10 +103,17 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
   };
 
   /** Requests page 1, 2, ... of a list until `pages` is reached; `stop` ends early once it has what it needs. */
-  async function allPages<S extends z.ZodTypeAny>(first: URL, key: string, item: S, stop?: (batch: z.infer<S>[]) => boolean): Promise<z.infer<S>[]> {
+  async function allPages<S extends z.ZodTypeAny>(
+    first: URL,
+    key: string,
+    item: S,
+    stop?: (batch: z.infer<S>[]) => boolean,
+    beforePage?: () => Promise<void>,
+  ): Promise<z.infer<S>[]> {
     const schema = pageOf(key, item);
     const items: z.infer<S>[] = [];
     for (let page = 1; ; page += 1) {
+      await beforePage?.();
       const u = new URL(first);
       u.searchParams.set('page', String(page));
       u.searchParams.set('pageSize', String(PAGE_SIZE));
@@ -174,6 +191,12 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
     listStores() {
       return http({ method: 'GET', url: url('/stores', { showInactive: 'true' }), schema: z.array(storeSchema) });
     },
+
+    listOrdersModifiedSince(sinceMs, beforePage) {
+      return allPages(url('/orders', { modifyDateStart: toPacific(new Date(sinceMs).toISOString()) }), 'orders', orderSchema, undefined, beforePage);
+    },
+
+    spareRequests: () => gate.spare(),
   };
   return client;
 }

@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import { IntegrationError } from '../errors';
 import type { Logger } from '../logger';
+import { outcomeOfStatus, type ApiCallObserver } from '../ops/api-calls';
 import { ShipStationErrorKind, errorForStatus, errorForTransport } from './errors';
 import { type RateLimitGate, readRateLimitHeaders } from './rate-limit';
 
 export interface HttpSettings {
-  apiKey: string;
-  apiSecret: string;
+  /** Read per request, so a key rotated in its file is used by the next call. */
+  apiKey: () => string;
+  apiSecret: () => string;
   timeoutMs: number;
   gate: RateLimitGate;
   /**
@@ -16,6 +18,8 @@ export interface HttpSettings {
   retry429: number;
   fetch: typeof fetch;
   logger?: Logger;
+  /** Told the outcome of every request, 429s absorbed inside the call included. */
+  observe?: ApiCallObserver;
 }
 
 export interface HttpRequest<T> {
@@ -34,7 +38,7 @@ export type ShipStationHttp = <T>(req: HttpRequest<T>) => Promise<T>;
 
 /** One JSON call: rate-limit gate, Basic auth, timeout, error mapping and zod on the response. */
 export function createHttp(settings: HttpSettings): ShipStationHttp {
-  const authorization = `Basic ${Buffer.from(`${settings.apiKey}:${settings.apiSecret}`).toString('base64')}`;
+  const authorization = () => `Basic ${Buffer.from(`${settings.apiKey()}:${settings.apiSecret()}`).toString('base64')}`;
 
   return async function call<T>({ method, url, body, schema }: HttpRequest<T>): Promise<T> {
     const where = `${method} ${url.pathname}${url.search}`;
@@ -47,17 +51,19 @@ export function createHttp(settings: HttpSettings): ShipStationHttp {
       try {
         response = await settings.fetch(url, {
           method,
-          headers: { authorization, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          headers: { authorization: authorization(), accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(settings.timeoutMs),
         });
         text = await response.text();
       } catch (err) {
         settings.gate.abandon();
+        settings.observe?.({ side: 'shipstation', outcome: 'error' });
         throw errorForTransport(err, where, settings.timeoutMs);
       }
       const limits = readRateLimitHeaders(response.headers);
       const rateLimited = response.status === 429;
+      settings.observe?.({ side: 'shipstation', outcome: outcomeOfStatus(response.status) });
       settings.gate.release(rateLimited ? { limit: limits?.limit, remaining: 0, resetSeconds: limits?.resetSeconds ?? DEFAULT_RESET_SECONDS } : limits);
       settings.logger?.debug({ method, path: url.pathname, status: response.status, ms: Date.now() - started, remaining: limits?.remaining }, 'shipstation call');
 

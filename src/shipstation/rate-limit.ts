@@ -62,6 +62,17 @@ export class RateLimitGate {
     this.pump();
   }
 
+  /**
+   * Requests that could be sent now without keeping anyone waiting: 0 while callers queue, undefined while the
+   * window's budget is unknown (no answer yet in this window). Work that must never starve the orders
+   * (reconciliation) spends only this, above a reserve.
+   */
+  spare(): number | undefined {
+    if (this.waiters.length > 0) return 0;
+    if (this.resetAt !== undefined && this.now() >= this.resetAt) return undefined;
+    return this.remaining === undefined ? undefined : Math.max(0, this.remaining - this.reserve);
+  }
+
   /** No response (timeout, connection error): nothing learnt about the budget. */
   abandon(): void {
     this.inFlight -= 1;

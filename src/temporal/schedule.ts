@@ -1,6 +1,7 @@
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsAction } from '@temporalio/client';
 import type { Config } from '../config';
-import { ingestScheduleId, voidSweepScheduleId } from '../contract';
+import { ingestScheduleId, reconcileScheduleId, voidSweepScheduleId } from '../contract';
+import { reconcileInput } from './ops-workflows';
 
 /** A Schedule created or brought up to date at every start-up (idempotent); overlapping runs are skipped. */
 async function ensureSchedule(client: Client, scheduleId: string, everyMs: number, action: Omit<ScheduleOptionsAction, 'type' | 'workflowId'>): Promise<string> {
@@ -35,6 +36,17 @@ export function ensureVoidSweepSchedule(client: Client, config: Config): Promise
     taskQueue: config.temporal.taskQueue,
     args: [2 * config.voidSweepIntervalMs],
     staticSummary: `ShipStation labels voided lately, for merchant ${merchantId}, DC ${dcCode}`,
+  });
+}
+
+/** The reconciliation Schedule: every RECONCILE_INTERVAL, looking back a week (one run's listing is paged). */
+export function ensureReconcileSchedule(client: Client, config: Config): Promise<string> {
+  const { merchantId, dcCode } = config.ultracart;
+  return ensureSchedule(client, reconcileScheduleId(merchantId, dcCode), config.reconcileIntervalMs, {
+    workflowType: 'reconcileWorkflow',
+    taskQueue: config.temporal.taskQueue,
+    args: [reconcileInput(config)],
+    staticSummary: `reconcile ShipStation with the order workflows, merchant ${merchantId}, DC ${dcCode}`,
   });
 }
 

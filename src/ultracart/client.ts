@@ -1,6 +1,7 @@
 import * as soap from 'soap';
 import { z } from 'zod';
 import type { UltraCartConfig } from '../config';
+import { liveSecret } from '../secrets';
 import { IntegrationError } from '../errors';
 import { toIntegrationError } from './errors';
 import { InvalidOrderError, parseOrder, shipmentWriteBackSchema, type ShipmentWriteBack, type UltraCartOrder } from './order-schema';
@@ -41,12 +42,14 @@ const resultResponse = z.object({ success: z.literal(true) });
 type SoapMethod = (args: unknown, options: object) => Promise<[unknown, ...unknown[]]>;
 
 export async function createUltraCartClient(config: UltraCartConfig): Promise<UltraCartClient> {
+  // Read per call: a key rotated in ULTRACART_ACCESS_KEY_FILE is used by the next request.
+  const accessKey = liveSecret(config.accessKey, config.accessKeyFile);
   const context = (operation: string, orderId?: string) => ({
     operation,
     orderId,
     merchantId: config.merchantId,
     dcCode: config.dcCode,
-    accessKey: config.accessKey,
+    accessKey: accessKey(),
   });
   let soapClient: soap.Client;
   try {
@@ -57,14 +60,14 @@ export async function createUltraCartClient(config: UltraCartConfig): Promise<Ul
     throw toIntegrationError(err, context('loadWsdl'));
   }
   soapClient.setEndpoint(config.soapUrl);
-  const credentials = { merchantId: config.merchantId, distributionCenterCode: config.dcCode, accessKey: config.accessKey };
+  const credentials = () => ({ merchantId: config.merchantId, distributionCenterCode: config.dcCode, accessKey: accessKey() });
 
   async function call<T>(operation: UltraCartOperation, args: Record<string, unknown>, response: z.ZodType<T>, orderId?: string): Promise<T> {
     const method = (soapClient as unknown as Record<string, SoapMethod>)[`${operation}Async`];
     let result: unknown;
     let body: unknown;
     try {
-      [result, body] = await method(xmlText({ credentials, ...args }), { timeout: config.timeoutMs });
+      [result, body] = await method(xmlText({ credentials: credentials(), ...args }), { timeout: config.timeoutMs });
     } catch (err) {
       throw toIntegrationError(err, context(operation, orderId));
     }

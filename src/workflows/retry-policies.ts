@@ -50,3 +50,26 @@ export const MAPPING_ACTIVITY = {
 
 /** The ShipStation activities' own task queue: a few slots, paced to the API's budget by the client. */
 export const shipStationTaskQueue = (taskQueue: string): string => `${taskQueue}-shipstation`;
+
+/**
+ * Reconciliation's ShipStation listing waits for calls nobody else needs (up to 30 minutes), so its attempt may
+ * run long; a run that fails is simply tried again by the next Schedule run.
+ */
+export const RECONCILE_FIND_ACTIVITY: ActivityOptions = {
+  startToCloseTimeout: '40 minutes',
+  heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
+  retry: { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 3 },
+};
+
+/** Signals, starts and visibility reads on Temporal (plus an UltraCart lookup per orphan). */
+export const OPS_ACTIVITY: ActivityOptions = {
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 5 },
+};
+
+/** An alert webhook that stays down for ~5 minutes loses that message (counted, logged); no order ever waits on it. */
+export const ALERT_DELIVERY_ACTIVITY: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 6 },
+};

@@ -26,6 +26,20 @@ describe('RateLimitGate', () => {
     expect(granted()).toBe(5);
   });
 
+  it('tells how many requests are spare: none while callers queue, unknown before an answer', async () => {
+    const gate = new RateLimitGate(40, 2);
+    expect(gate.spare()).toBeUndefined();
+    const granted = contenders(gate, 3);
+    await flush();
+    expect(gate.spare()).toBe(0); // two wait behind the probe
+    gate.release({ limit: 40, remaining: 30, resetSeconds: 30 });
+    await flush();
+    expect(granted()).toBe(3);
+    expect(gate.spare()).toBe(30 - 2 - 2); // two more in flight, a reserve of two
+    jest.advanceTimersByTime(30_000);
+    expect(gate.spare()).toBeUndefined(); // a new window nobody has asked about
+  });
+
   it('spends the whole budget when no reserve is kept', async () => {
     const gate = new RateLimitGate(40, 0);
     const granted = contenders(gate, 10);

@@ -1,19 +1,20 @@
+import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { type Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
+import { createApiClients } from '../../src/clients';
 import { loadConfig, type Config } from '../../src/config';
 import { createMetrics } from '../../src/http/metrics';
 import { startHttpServer, type RunningHttpServer } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
 import { startShipStationSimulator, type ShipStationSimulator } from '../../sandbox/shipstation';
 import { startUltraCartSimulator, type UltraCartSimulator } from '../../sandbox/ultracart/server';
-import { createShipStationClient } from '../../src/shipstation/client';
 import { ensureWebhookSubscription } from '../../src/shipstation/webhook-subscription';
-import { createUltraCartClient } from '../../src/ultracart/client';
-import { orderWorkflowId, statusQuery, type OrderStage, type OrderStatus } from '../../src/contract';
+import { alertsWorkflowId, orderWorkflowId, statusQuery, type OrderStage, type OrderStatus } from '../../src/contract';
 import { createWorkers } from '../../src/worker';
-import { bundleOnce } from './temporal';
+import { bundleOnce, devServerAddress } from './temporal';
 
 export interface HarnessOptions {
   client: Client;
@@ -25,6 +26,8 @@ export interface HarnessOptions {
   webhooks?: boolean;
   /** The key the product uses; the simulator keeps the right one (a misconfigured merchant). */
   ultracartAccessKey?: string;
+  /** Last changes to the loaded config before anything is built (e.g. a secret file). */
+  configure?: (config: Config) => void;
 }
 
 /**
@@ -48,15 +51,16 @@ export async function startHarness(opts: HarnessOptions) {
   });
   config.ultracart.merchantId = merchantId;
   if (opts.ultracartAccessKey) config.ultracart.accessKey = opts.ultracartAccessKey;
+  opts.configure?.(config);
   const logger = createLogger('silent');
-  const ultracart = await createUltraCartClient(config.ultracart);
-  const shipstation = createShipStationClient(config.shipstation, { logger });
+  const metrics = createMetrics({ defaultMetrics: false });
+  const { ultracart, shipstation } = await createApiClients(config, { temporal: opts.client, metrics, logger });
   const http: RunningHttpServer = await startHttpServer({
     port: 0,
     webhookSecret: config.http.webhookSecret,
     temporal: opts.client,
     taskQueue: config.temporal.taskQueue,
-    metrics: createMetrics(),
+    metrics,
     logger,
   });
   const webhookUrl = `${http.url}/webhooks/shipstation/${config.http.webhookSecret}`;
@@ -67,6 +71,8 @@ export async function startHarness(opts: HarnessOptions) {
     client: opts.client,
     ultracart,
     shipstation,
+    metrics,
+    logger,
     workflowBundle: await bundleOnce(path.resolve(__dirname, '../../src/workflows/index.ts')),
   });
   const running = workers.map((w) => w.run());
@@ -77,18 +83,36 @@ export async function startHarness(opts: HarnessOptions) {
     if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${res.status} ${text}`);
     return text ? JSON.parse(text) : undefined;
   };
+  /** Runs `ucship <args>` as a person would, configured for this harness (its merchant, queue, simulators). */
+  const cli = (...args: string[]) => {
+    const env = {
+      ...process.env,
+      TEMPORAL_ADDRESS: devServerAddress(),
+      TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
+      ULTRACART_MERCHANT_ID: merchantId,
+      ULTRACART_ACCESS_KEY: config.ultracart.accessKey,
+      ULTRACART_DC_CODE: config.ultracart.dcCode,
+      ULTRACART_SOAP_URL: config.ultracart.soapUrl,
+      SHIPSTATION_API_KEY: config.shipstation.apiKey,
+      SHIPSTATION_API_SECRET: config.shipstation.apiSecret,
+      SHIPSTATION_BASE_URL: config.shipstation.baseUrl,
+    };
+    return promisify(execFile)('node', [path.resolve(__dirname, '../../bin/ucship.js'), ...args], { env });
+  };
   const handle = (orderId: string) => opts.client.workflow.getHandle(orderWorkflowId(merchantId, orderId));
   let ingestRuns = 0;
 
   const h = {
     config,
     merchantId,
+    metrics,
     uc,
     ss,
     ultracart,
     shipstation,
     client: opts.client,
     handle,
+    cli,
     webhookUrl,
     postOrders: (orders: unknown) => json(`${uc.url}/_sim/orders`, { method: 'POST', body: JSON.stringify(orders) }),
     ucOrder: (orderId: string) => json(`${uc.url}/_sim/orders/${encodeURIComponent(orderId)}`),
@@ -120,6 +144,8 @@ export async function startHarness(opts: HarnessOptions) {
       throw new Error(`order ${orderId} did not reach ${stage} in ${timeoutMs} ms; last status: ${JSON.stringify(last)}`);
     },
     async close(): Promise<void> {
+      // The credential watch starts the alerts workflow on the first answer; it must not outlive its workers.
+      await opts.client.workflow.getHandle(alertsWorkflowId(merchantId, config.ultracart.dcCode)).terminate('harness closed').catch(() => undefined);
       for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
       await Promise.allSettled(running);
       await http.close();

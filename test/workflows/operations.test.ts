@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { demoOrderOfKind } from '../../sandbox/demo-orders';
 import { ensureIngestSchedule, ensureVoidSweepSchedule, triggerIngest } from '../../src/temporal/schedule';
 import { ingestScheduleId, voidSweepScheduleId } from '../../src/contract';
 import { startHarness, type Harness } from '../support/harness';
-import { connectDevServer, devServerAddress, type DevServerHandles } from '../support/temporal';
+import { connectDevServer, type DevServerHandles } from '../support/temporal';
 
 /** What people operate with: the ingest Schedule, the webhook endpoint, and the CLI, on the real dev server. */
 
@@ -69,27 +66,13 @@ it('CLI: `ucship status` shows the stage, `ucship requeue` sends a parked order 
   await h.ingest();
   await h.waitForStage('CLI-1', 'needs_attention');
 
-  const env = {
-    ...process.env,
-    TEMPORAL_ADDRESS: devServerAddress(),
-    TEMPORAL_TASK_QUEUE: h.config.temporal.taskQueue,
-    ULTRACART_MERCHANT_ID: h.merchantId,
-    ULTRACART_ACCESS_KEY: h.config.ultracart.accessKey,
-    ULTRACART_DC_CODE: h.config.ultracart.dcCode,
-    ULTRACART_SOAP_URL: h.config.ultracart.soapUrl,
-    SHIPSTATION_API_KEY: h.config.shipstation.apiKey,
-    SHIPSTATION_API_SECRET: h.config.shipstation.apiSecret,
-    SHIPSTATION_BASE_URL: h.config.shipstation.baseUrl,
-  };
-  const cli = (...args: string[]) => promisify(execFile)('node', [path.resolve(__dirname, '../../bin/ucship.js'), ...args], { env });
-
-  const status = await cli('status', 'CLI-1');
+  const status = await h.cli('status', 'CLI-1');
   expect(status.stdout).toMatch(/stage:\s+needs_attention — .*shipping\./);
 
   // The merchant fixes the address in UltraCart (without requeueing there), then asks ucship to requeue.
   const fixed = { ...broken, shipping: demoOrderOfKind('basic', { merchantId: h.merchantId }).shipping };
   await h.postOrders(fixed);
-  const requeue = await cli('requeue', 'CLI-1');
+  const requeue = await h.cli('requeue', 'CLI-1');
   expect(requeue.stdout).toContain('requeued');
   await h.waitForStage('CLI-1', 'awaiting_shipment');
   expect((await h.ucOrder('CLI-1')).requeue_count).toBeGreaterThanOrEqual(1);

@@ -1,0 +1,28 @@
+import type { Client } from '@temporalio/client';
+import type { Config } from './config';
+import type { Metrics } from './http/metrics';
+import type { Logger } from './logger';
+import { allObservers, observeClient } from './ops/api-calls';
+import { createCredentialWatch } from './ops/credential-watch';
+import { createShipStationClient, type ShipStationClient } from './shipstation/client';
+import { reportCredentialState } from './temporal/ops-workflows';
+import { createUltraCartClient, type UltraCartClient } from './ultracart/client';
+
+/**
+ * The two API clients as the product runs them: every call counted in the metrics, and a refused credential
+ * (or its recovery) reported once to the alerts workflow and the `ucship_credentials_refused` gauge.
+ */
+export async function createApiClients(
+  config: Config,
+  deps: { temporal: Client; metrics: Metrics; logger: Logger; retry429?: boolean },
+): Promise<{ ultracart: UltraCartClient; shipstation: ShipStationClient }> {
+  const watch = createCredentialWatch((side, refused) => {
+    deps.metrics.credentialsRefused.set({ side }, refused ? 1 : 0);
+    deps.logger[refused ? 'error' : 'info']({ side }, refused ? 'credentials refused: calls on this side wait until the setting is fixed' : 'credentials accepted again');
+    reportCredentialState(deps.temporal, config, side, refused).catch((err: unknown) => deps.logger.warn({ err: (err as Error).message }, 'could not tell the alerts workflow'));
+  });
+  const observe = allObservers(deps.metrics.observeApiCall, watch);
+  const ultracart = observeClient(await createUltraCartClient(config.ultracart), 'ultracart', observe);
+  const shipstation = createShipStationClient(config.shipstation, { logger: deps.logger, retry429: deps.retry429, observe });
+  return { ultracart, shipstation };
+}

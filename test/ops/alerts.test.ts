@@ -1,0 +1,55 @@
+import { ensureAlertsWorkflow } from '../../src/temporal/ops-workflows';
+import { demoOrderOfKind } from '../../sandbox/demo-orders';
+import { waitFor } from '../../stack-kit';
+import { startAlertReceiver, type AlertReceiver } from '../support/alert-receiver';
+import { startHarness, type Harness } from '../support/harness';
+import { connectDevServer, type DevServerHandles } from '../support/temporal';
+
+/** The alerts workflow against a local webhook receiver, through the simulators. */
+
+let temporal: DevServerHandles;
+let h: Harness;
+let receiver: AlertReceiver;
+
+beforeAll(async () => {
+  temporal = await connectDevServer();
+  receiver = await startAlertReceiver();
+  h = await startHarness({ ...temporal, env: { ALERT_WEBHOOK_URL: receiver.url, ALERT_INTERVAL: '1s', STAGE_THRESHOLDS: '{"awaiting_shipment":"3s"}' } });
+  await ensureAlertsWorkflow(h.client, h.config);
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+  await receiver?.close();
+  await temporal?.close();
+});
+
+it('a parked order gives one alert naming the order and the reason, with no customer email or address', async () => {
+  const o = { ...demoOrderOfKind('unshippable', { merchantId: h.merchantId, n: 4 }), order_id: `PARK-${Date.now() % 100000}` } as Record<string, unknown> & { order_id: string; billing: Record<string, string> };
+  await h.postOrders(o);
+  await h.ingest();
+  await h.waitForStage(o.order_id, 'needs_attention');
+  const mentions = () => receiver.of('order_parked').filter((a) => a.raw.includes(o.order_id));
+  await waitFor('the parked alert', () => mentions().length > 0, { timeoutMs: 30_000 });
+  await new Promise((r) => setTimeout(r, 3_500)); // three more sweeps: still one
+  expect(mentions()).toHaveLength(1);
+  const [alert] = mentions();
+  expect(alert.items).toEqual([{ subject: `order ${o.order_id}`, text: expect.stringMatching(/shipping\.address1.*no ship-to address/), action: `ucship requeue ${o.order_id}` }]);
+  expect(alert.text).toContain(`ucship requeue ${o.order_id}`);
+  for (const customerData of [o.billing.email, o.billing.address1, o.billing.last_name, o.billing.city]) expect(alert.raw).not.toContain(customerData);
+});
+
+it('a stage whose oldest order passed its threshold is alerted once, naming the oldest order', async () => {
+  const o = { ...demoOrderOfKind('basic', { merchantId: h.merchantId, n: 5 }), order_id: `OLD-${Date.now() % 100000}` } as Record<string, unknown> & { order_id: string };
+  await h.postOrders(o);
+  await h.ingest();
+  await h.waitForStage(o.order_id, 'awaiting_shipment');
+  const overdue = () => receiver.of('stage_overdue');
+  await waitFor('the overdue alert', () => overdue().length > 0, { timeoutMs: 30_000 });
+  await new Promise((r) => setTimeout(r, 3_500));
+  expect(overdue()).toHaveLength(1);
+  expect(overdue()[0].items).toEqual([expect.objectContaining({ subject: 'stage awaiting_shipment', text: expect.stringContaining(`oldest order ${o.order_id}`) })]);
+  // The gauges the sweep keeps: this order is counted in its stage.
+  const metrics = await h.metrics.registry.getSingleMetricAsString('ucship_orders');
+  expect(metrics).toMatch(/ucship_orders\{stage="awaiting_shipment"\} [1-9]/);
+});

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ensureAlertsWorkflow } from '../../src/temporal/ops-workflows';
+import { demoOrderOfKind } from '../../sandbox/demo-orders';
+import { waitFor } from '../../stack-kit';
+import { startAlertReceiver, type AlertReceiver } from '../support/alert-receiver';
+import { startHarness, type Harness } from '../support/harness';
+import { connectDevServer, type DevServerHandles } from '../support/temporal';
+
+/** A ShipStation secret from a file goes wrong while ucship runs (an expired or badly rotated key), then is fixed. */
+
+let temporal: DevServerHandles;
+let h: Harness;
+let receiver: AlertReceiver;
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ucship-creds-'));
+const secretFile = path.join(dir, 'shipstation-secret');
+let n = 0;
+
+beforeAll(async () => {
+  temporal = await connectDevServer();
+  receiver = await startAlertReceiver();
+  fs.writeFileSync(secretFile, 'sandbox-secret\n');
+  h = await startHarness({
+    ...temporal,
+    env: { ALERT_WEBHOOK_URL: receiver.url, ALERT_INTERVAL: '1s' },
+    configure: (config) => {
+      config.shipstation.apiSecretFile = secretFile;
+    },
+  });
+  await ensureAlertsWorkflow(h.client, h.config);
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+  await receiver?.close();
+  await temporal?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const order = () => {
+  n += 1;
+  return { ...demoOrderOfKind('basic', { merchantId: h.merchantId, n }), order_id: `CRED-${n}-${Date.now() % 100000}` } as Record<string, unknown> & { order_id: string };
+};
+
+async function intoShipStation(): Promise<string> {
+  const o = order();
+  await h.postOrders(o);
+  await h.ingest();
+  await h.waitForStage(o.order_id, 'awaiting_shipment');
+  return o.order_id;
+}
+
+it('a wrong ShipStation secret gives one alert naming the setting; fixed in its file, orders flow again without a restart', async () => {
+  await intoShipStation();
+
+  fs.writeFileSync(secretFile, 'a-wrong-secret\n');
+  const blocked = order();
+  await h.postOrders(blocked);
+  await h.ingest();
+  await waitFor('the credential alert', () => receiver.of('credential_refused').length > 0, { timeoutMs: 30_000 });
+  const [refused] = receiver.of('credential_refused');
+  expect(refused.items).toEqual([expect.objectContaining({ subject: 'shipstation', action: expect.stringContaining('SHIPSTATION_API_SECRET') })]);
+  expect(refused.raw).not.toContain('a-wrong-secret');
+  expect(refused.raw).not.toContain('sandbox-secret');
+  expect(await h.metrics.registry.getSingleMetricAsString('ucship_credentials_refused')).toMatch(/side="shipstation"\} 1/);
+
+  // More refused calls while it stays wrong: still one alert.
+  const second = order();
+  await h.postOrders(second);
+  await h.ingest();
+  await new Promise((r) => setTimeout(r, 3_000));
+  expect(receiver.of('credential_refused')).toHaveLength(1);
+
+  fs.writeFileSync(secretFile, 'sandbox-secret\n');
+  await intoShipStation();
+  await waitFor('the all-clear', () => receiver.of('credential_restored').length > 0, { timeoutMs: 30_000 });
+  expect(receiver.of('credential_refused')).toHaveLength(1);
+  expect(await h.metrics.registry.getSingleMetricAsString('ucship_credentials_refused')).toMatch(/side="shipstation"\} 0/);
+});

@@ -2,7 +2,7 @@ import { generateDemoOrders } from '../sandbox/demo-orders';
 import { mapOrder } from '../src/mapping';
 import { createShipStationClient } from '../src/shipstation/client';
 import { pacificToEpochMs } from '../src/shipstation/pacific-time';
-import { createUltraCartClient } from '../src/ultracart/client';
+import { createUltraCartClient } from '../src/ultracart/soap/client';
 import { loadConfig } from '../src/config';
 import { orderWorkflowId, parseOrderKey } from '../src/contract';
 import { json, startBenchStack, type BenchStack } from './stack';

@@ -47,18 +47,23 @@ export async function checkInvariants(env: ScenarioEnv, validIds: string[], must
       note(`${id}: ${inSs.length} ShipStation orders`);
     }
     const labels = inSs.length > 0 ? (liveLabels.get(inSs[0].orderId) ?? new Map<string, string>()) : new Map<string, string>();
-    const written = new Map(uc.shipments.map((s) => [s.shipment_id, s]));
-    const missing = [...labels.keys()].filter((sid) => !written.has(sid));
+    // SOAP keeps a write-back per shipment id; REST keeps the order's tracking list (entries without a shipment id).
+    const byTracking = uc.shipments.some((s) => s.shipment_id === null);
+    const keyOf = (s: { shipment_id: string | null; tracking_numbers: string[] }) => (byTracking ? s.tracking_numbers[0] : s.shipment_id);
+    const labelKey = (sid: string) => (byTracking ? labels.get(sid) : sid);
+    const written = new Map<string | null | undefined, (typeof uc.shipments)[number]>(uc.shipments.map((s) => [keyOf(s), s]));
+    const missing = [...labels.keys()].filter((sid) => !written.has(labelKey(sid)));
     // An order counts as delivered once it is in ShipStation, acknowledged, shipped and every live label is in UltraCart.
     if (inSs.length === 0 || !uc.imported || labels.size === 0 || missing.length > 0) {
       t.lost += 1;
       note(`${id}: ${inSs.length === 0 ? 'not in ShipStation' : !uc.imported ? 'not acknowledged' : labels.size === 0 ? 'no label yet' : `label(s) ${missing.join(',')} not written back`}`);
     }
+    const liveTracking = new Set(labels.values());
     for (const s of uc.shipments) {
-      const tracking = labels.get(s.shipment_id);
+      const tracking = byTracking ? (liveTracking.has(s.tracking_numbers[0]) ? s.tracking_numbers[0] : undefined) : labels.get(s.shipment_id ?? '');
       if (tracking === undefined) {
         t.doubleWriteBacks += 1;
-        note(`${id}: shipment ${s.shipment_id} written back but no live label`);
+        note(`${id}: ${byTracking ? `tracking number ${s.tracking_numbers[0]}` : `shipment ${s.shipment_id}`} written back but no live label`);
       } else if (s.content_changes > 0 || !s.tracking_numbers.includes(tracking)) {
         t.doubleWriteBacks += 1;
         note(`${id}: shipment ${s.shipment_id} written back with ${s.content_changes + 1} different contents`);

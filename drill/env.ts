@@ -22,6 +22,9 @@ const BIN = path.join(REPO, 'bin', 'ucship.js');
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** The UltraCart transport the drill's workers use: ULTRACART_TRANSPORT of the drill's own environment (CI runs both). */
+export const DRILL_TRANSPORT: 'rest' | 'soap' = process.env.ULTRACART_TRANSPORT === 'rest' ? 'rest' : 'soap';
+
 
 export class TemporalUnderTest {
   private server: DevServer | undefined;
@@ -100,7 +103,8 @@ export class ScenarioEnv {
   }
 
   async startSimulators(): Promise<void> {
-    this.uc = await startUltraCartSimulator({ port: 0, merchantId: this.merchantId });
+    // REST buckets off (the drill is about faults and crashes, not the hourly budget); concurrent requests still refused.
+    this.uc = await startUltraCartSimulator({ port: 0, merchantId: this.merchantId, restLimits: { rate_limit_per_hour: 0, rate_limit_per_day: 0 } });
     // Rate limit off: the drill is about faults and crashes, not the 40/min budget (429 bursts are injected).
     this.ss = await startShipStationSimulator({ port: 0, rateLimitPerMinute: 0, webhookDelayMs: 50 });
     this.httpPort = await freePort();
@@ -110,9 +114,10 @@ export class ScenarioEnv {
     return {
       // Explicit credentials (not the sandbox defaults): a merchant of the scenario's own, pointed at the simulators.
       ULTRACART_MERCHANT_ID: this.merchantId,
-      ULTRACART_ACCESS_KEY: 'sandbox-access-key',
       ULTRACART_DC_CODE: 'DFLT',
-      ULTRACART_SOAP_URL: this.uc.soapUrl,
+      ...(DRILL_TRANSPORT === 'rest'
+        ? { ULTRACART_TRANSPORT: 'rest', ULTRACART_API_KEY: 'sandbox-simple-key', ULTRACART_REST_URL: this.uc.restUrl, ULTRACART_RATE_LIMIT_PER_HOUR: '1000000' }
+        : { ULTRACART_TRANSPORT: 'soap', ULTRACART_ACCESS_KEY: 'sandbox-access-key', ULTRACART_SOAP_URL: this.uc.soapUrl }),
       ULTRACART_TIMEOUT_MS: '2000',
       SHIPSTATION_API_KEY: 'sandbox-key',
       SHIPSTATION_API_SECRET: 'sandbox-secret',
@@ -294,7 +299,7 @@ export class ScenarioEnv {
 export interface UcOrderView {
   imported: boolean;
   acknowledge_count: number;
-  shipments: Array<{ shipment_id: string; tracking_numbers: string[]; carrier: string; service: string; shipping_cost: number; received_count: number; content_changes: number }>;
+  shipments: Array<{ shipment_id: string | null; tracking_numbers: string[]; carrier: string; service: string; shipping_cost: number; received_count: number; content_changes: number }>;
 }
 
 export interface SsOrderView {

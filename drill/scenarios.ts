@@ -2,7 +2,7 @@ import { generateDemoOrders } from '../sandbox/demo-orders';
 import { orderKeyOf, orderWorkflowId, statusQuery, type OrderStatus } from '../src/contract';
 import { holds, mapLimit, waitForInvariants, type Tally } from './check';
 import { prng } from '../src/util/prng';
-import { ScenarioEnv, sleep, type TemporalUnderTest } from './env';
+import { DRILL_TRANSPORT, ScenarioEnv, sleep, type TemporalUnderTest } from './env';
 import { generateHostileOrders } from './hostile';
 
 export interface DrillSizes {
@@ -277,7 +277,9 @@ export async function hostileDrill(ctx: DrillContext): Promise<Row> {
 /** 5. A wrong access key, then a wrong API secret: the worker must stop at once with a clear message, no retry storm. */
 export async function credentialDrills(ctx: DrillContext): Promise<Row[]> {
   const cases: Array<{ drill: string; env: Record<string, string>; expect: RegExp }> = [
-    { drill: '5a wrong access key', env: { ULTRACART_ACCESS_KEY: 'wrong-access-key' }, expect: /access key/i },
+    DRILL_TRANSPORT === 'soap'
+      ? { drill: '5a wrong access key', env: { ULTRACART_ACCESS_KEY: 'wrong-access-key' }, expect: /access key/i }
+      : { drill: '5a wrong simple key', env: { ULTRACART_API_KEY: 'wrong-simple-key' }, expect: /ULTRACART_API_KEY/ },
     { drill: '5b wrong API secret', env: { SHIPSTATION_API_SECRET: 'wrong-secret' }, expect: /secret/i },
   ];
   const rows: Row[] = [];

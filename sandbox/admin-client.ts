@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { faultSchema, simLabelSchema, simStoreSchema } from './shipstation/schemas';
 import type { faultRuleSchema } from './ultracart/faults';
-import type { OrderView } from './ultracart/store';
+import type { RestLimitsConfig } from './ultracart/rest-limits';
+import type { OrderView } from './ultracart/state';
 
 /**
  * A typed client of both simulators' `/_sim` admin routes (sandbox.md), and the one JSON fetch helper under it.
@@ -52,6 +53,8 @@ export interface UcStats {
   calls: Record<string, number>;
   faults_served: number;
   faults_by_mode: Record<string, number>;
+  /** REST answers refused by the leaky buckets, and for overlapping requests. */
+  rest: { rate_limited: number; concurrent_rejected: number };
 }
 
 export type UcFaultRule = z.input<typeof faultRuleSchema>;
@@ -69,6 +72,9 @@ export function ultraCartAdmin(baseUrl: string) {
     clearFaults: () => json(at('/faults'), { method: 'DELETE' }),
     stats: () => json<UcStats>(at('/stats')),
     reset: () => json(at('/reset'), { method: 'POST' }),
+    /** The REST limits (leaky buckets per hour and day, 0 = off; 429 for concurrent requests). */
+    restLimits: () => json<RestLimitsConfig>(at('/config')),
+    setRestLimits: (change: Partial<RestLimitsConfig>) => json<RestLimitsConfig>(at('/config'), { method: 'POST', body: change }),
   };
 }
 export type UltraCartAdmin = ReturnType<typeof ultraCartAdmin>;

@@ -30,6 +30,7 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
       merchantId: config.ultracart.merchantId,
       dcCode: config.ultracart.dcCode,
       accessKey: config.ultracart.accessKey,
+      simpleKey: config.ultracart.apiKey,
       logger,
     },
     shipstation: {

@@ -1,12 +1,12 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from './config';
-import type { Metrics } from './http/metrics';
+import { registerUltraCartBudget, type Metrics } from './http/metrics';
 import type { Logger } from './logger';
 import { allObservers, observeClient } from './ops/api-calls';
 import { createCredentialWatch } from './ops/credential-watch';
 import { createShipStationClient, type ShipStationClient } from './shipstation/client';
 import { reportCredentialState } from './temporal/ops-workflows';
-import { createUltraCartClient, type UltraCartClient } from './ultracart/client';
+import { createUltraCartTransport, type UltraCartTransport } from './ultracart';
 
 /**
  * The two API clients as the product runs them: every call counted in the metrics, and a refused credential
@@ -14,15 +14,17 @@ import { createUltraCartClient, type UltraCartClient } from './ultracart/client'
  */
 export async function createApiClients(
   config: Config,
-  deps: { temporal: Client; metrics: Metrics; logger: Logger; retry429?: boolean },
-): Promise<{ ultracart: UltraCartClient; shipstation: ShipStationClient }> {
+  deps: { temporal: Client; metrics: Metrics; logger: Logger; retry429?: boolean; ultracart?: UltraCartTransport },
+): Promise<{ ultracart: UltraCartTransport; shipstation: ShipStationClient }> {
   const watch = createCredentialWatch((side, refused) => {
     deps.metrics.credentialsRefused.set({ side }, refused ? 1 : 0);
     deps.logger[refused ? 'error' : 'info']({ side }, refused ? 'credentials refused: calls on this side wait until the setting is fixed' : 'credentials accepted again');
     reportCredentialState(deps.temporal, config, side, refused).catch((err: unknown) => deps.logger.warn({ err: (err as Error).message }, 'could not tell the alerts workflow'));
   });
   const observe = allObservers(deps.metrics.observeApiCall, watch);
-  const ultracart = observeClient(await createUltraCartClient(config.ultracart), 'ultracart', observe);
+  const transport = deps.ultracart ?? (await createUltraCartTransport(config.ultracart));
+  registerUltraCartBudget(deps.metrics, transport.gate);
+  const ultracart = observeClient(transport, 'ultracart', observe);
   const shipstation = createShipStationClient(config.shipstation, { logger: deps.logger, retry429: deps.retry429, observe });
   return { ultracart, shipstation };
 }

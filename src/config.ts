@@ -19,6 +19,7 @@ const SANDBOX = {
   merchantId: 'DEMO',
   dcCode: 'DFLT',
   accessKey: 'sandbox-access-key',
+  simpleKey: 'sandbox-simple-key',
   apiKey: 'sandbox-key',
   apiSecret: 'sandbox-secret',
   storeId: 1,
@@ -60,6 +61,11 @@ export const envSchema = z.object({
   ULTRACART_SOAP_URL: z.url().optional(),
   ULTRACART_WSDL: z.string().default(path.join(__dirname, 'ultracart', 'DistributionCenterService.wsdl')),
   ULTRACART_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
+  ULTRACART_TRANSPORT: z.enum(['rest', 'soap']).optional(),
+  ULTRACART_API_KEY: optionalText,
+  ULTRACART_API_KEY_FILE: optionalText,
+  ULTRACART_REST_URL: z.url().optional(),
+  ULTRACART_RATE_LIMIT_PER_HOUR: z.coerce.number().int().positive().default(1000),
 
   SHIPSTATION_API_KEY: optionalText,
   SHIPSTATION_API_SECRET: optionalText,
@@ -114,15 +120,22 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export interface UltraCartConfig {
+  /** rest: UltraCart's documented fulfillment API (what a merchant connects today); soap: this project's contract. */
+  transport: 'rest' | 'soap';
   merchantId: string;
   dcCode: string;
-  /** Secret: never logged, never put in an error or in workflow history. */
+  /** Secrets (the SOAP access key, the REST simple key): never logged, never put in an error or in workflow history. */
   accessKey: string;
-  /** ULTRACART_ACCESS_KEY_FILE: re-read when it changes, so the key rotates without a restart. */
+  apiKey: string;
+  /** ULTRACART_ACCESS_KEY_FILE / ULTRACART_API_KEY_FILE: re-read when they change, so a key rotates without a restart. */
   accessKeyFile?: string;
+  apiKeyFile?: string;
   soapUrl: string;
   wsdl: string;
+  restUrl: string;
   timeoutMs: number;
+  /** UltraCart's leaky bucket per application and IP; the daily one is fixed at 10,000. */
+  rateLimitPerHour: number;
 }
 
 export interface ShipStationConfig {
@@ -187,11 +200,12 @@ export class ConfigError extends SetupError {
 
 export const DEFAULT_WSDL = envSchema.shape.ULTRACART_WSDL.parse(undefined);
 
-const ULTRACART_REQUIRED = ['ULTRACART_MERCHANT_ID', 'ULTRACART_ACCESS_KEY', 'ULTRACART_DC_CODE'] as const;
+const ULTRACART_REQUIRED = { soap: ['ULTRACART_MERCHANT_ID', 'ULTRACART_ACCESS_KEY', 'ULTRACART_DC_CODE'], rest: ['ULTRACART_MERCHANT_ID', 'ULTRACART_API_KEY', 'ULTRACART_DC_CODE'] } as const;
 const SHIPSTATION_REQUIRED = ['SHIPSTATION_API_KEY', 'SHIPSTATION_API_SECRET'] as const;
 /** Secrets that may come from a file instead (`<name>_FILE`). */
-const FILE_SECRETS = ['ULTRACART_ACCESS_KEY', 'SHIPSTATION_API_KEY', 'SHIPSTATION_API_SECRET'] as const;
+const FILE_SECRETS = ['ULTRACART_ACCESS_KEY', 'ULTRACART_API_KEY', 'SHIPSTATION_API_KEY', 'SHIPSTATION_API_SECRET'] as const;
 type FileSecret = (typeof FILE_SECRETS)[number];
+const CREDENTIALS = ['ULTRACART_MERCHANT_ID', 'ULTRACART_ACCESS_KEY', 'ULTRACART_API_KEY', 'ULTRACART_DC_CODE', ...SHIPSTATION_REQUIRED];
 
 /**
  * Defaults that depend on the mode, as text, as if they had been set: the sandbox points at the simulators with
@@ -202,12 +216,15 @@ export function modeDefaults(sandbox: boolean, source: Readonly<Record<string, s
   const intervals = sandbox
     ? { INGEST_INTERVAL: '5s', SHIPMENT_POLL_INTERVAL: '30s', SHIPMENT_WATCH_PERIOD: '2m', VOID_SWEEP_INTERVAL: '30s', RECONCILE_INTERVAL: '10m', ALERT_INTERVAL: '10s' }
     : { INGEST_INTERVAL: '1m', SHIPMENT_POLL_INTERVAL: '6h', SHIPMENT_WATCH_PERIOD: '3d', VOID_SWEEP_INTERVAL: '1h', RECONCILE_INTERVAL: '1d', ALERT_INTERVAL: '5m' };
-  if (!sandbox) return { SHIPSTATION_BASE_URL: 'https://ssapi.shipstation.com', ...intervals };
+  if (!sandbox) return { ULTRACART_REST_URL: 'https://secure.ultracart.com/rest/v2', SHIPSTATION_BASE_URL: 'https://ssapi.shipstation.com', ...intervals };
+  const ultracart = local('SANDBOX_ULTRACART_PORT', SANDBOX.ultracartPort);
   return {
     ULTRACART_MERCHANT_ID: SANDBOX.merchantId,
     ULTRACART_DC_CODE: SANDBOX.dcCode,
     ULTRACART_ACCESS_KEY: SANDBOX.accessKey,
-    ULTRACART_SOAP_URL: `${local('SANDBOX_ULTRACART_PORT', SANDBOX.ultracartPort)}${SOAP_PATH}`,
+    ULTRACART_API_KEY: SANDBOX.simpleKey,
+    ULTRACART_SOAP_URL: `${ultracart}${SOAP_PATH}`,
+    ULTRACART_REST_URL: `${ultracart}/rest/v2`,
     SHIPSTATION_API_KEY: SANDBOX.apiKey,
     SHIPSTATION_API_SECRET: SANDBOX.apiSecret,
     SHIPSTATION_BASE_URL: local('SANDBOX_SHIPSTATION_PORT', SANDBOX.shipstationPort),
@@ -224,6 +241,7 @@ export function setValues(source: NodeJS.ProcessEnv): Record<string, string> {
 
 export interface ResolvedSettings {
   sandbox: boolean;
+  transport: 'rest' | 'soap';
   /** What each setting was given, mode defaults and secrets read from `<name>_FILE` filled in (schema defaults not). */
   given: Record<string, string>;
   /** The secrets whose value came from `<name>_FILE`. */
@@ -250,25 +268,29 @@ export function resolveSettings(raw: NodeJS.ProcessEnv): ResolvedSettings {
       problems.push(`${k}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
   }
-  const credentials = [...ULTRACART_REQUIRED, ...SHIPSTATION_REQUIRED];
-  const sandbox = !credentials.some(isSet);
+  const sandbox = !CREDENTIALS.some(isSet);
   const given = { ...modeDefaults(sandbox, source), ...source, ...secrets };
   const parsed = envSchema.safeParse(given);
   if (!parsed.success) problems.unshift(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  // The sandbox speaks SOAP unless told otherwise (its documented default); with a simple key set, REST.
+  const transport = source.ULTRACART_TRANSPORT === 'rest' || source.ULTRACART_TRANSPORT === 'soap' ? source.ULTRACART_TRANSPORT : isSet('ULTRACART_API_KEY') ? 'rest' : 'soap';
   if (!sandbox) {
-    for (const k of credentials.filter((k) => !isSet(k))) problems.push(`${k}: required when any UltraCart or ShipStation credential is set`);
-    if (!isSet('ULTRACART_SOAP_URL')) problems.push('ULTRACART_SOAP_URL: required outside the sandbox');
+    const required = [...ULTRACART_REQUIRED[transport], ...SHIPSTATION_REQUIRED];
+    for (const k of required.filter((k) => !isSet(k))) problems.push(`${k}: required when any UltraCart or ShipStation credential is set (ULTRACART_TRANSPORT=${transport})`);
+    if (transport === 'soap' && !isSet('ULTRACART_SOAP_URL')) problems.push('ULTRACART_SOAP_URL: required outside the sandbox with ULTRACART_TRANSPORT=soap');
     if (isSet('PUBLIC_URL') && !isSet('WEBHOOK_SECRET')) problems.push('WEBHOOK_SECRET: required when PUBLIC_URL is set outside the sandbox');
   }
-  return { sandbox, given, fromFiles: Object.keys(secrets), parsed, problems };
+  return { sandbox, transport, given, fromFiles: Object.keys(secrets), parsed, problems };
 }
 
 /** Reads and checks every setting at once; throws a ConfigError listing every problem by setting name. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const { sandbox, parsed, problems } = resolveSettings(source);
+  const { sandbox, transport, parsed, problems } = resolveSettings(source);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   // Every mode-defaulted setting is given (modeDefaults), or required and checked above.
-  const env = parsed.data as Env & Required<Pick<Env, 'ULTRACART_MERCHANT_ID' | 'ULTRACART_DC_CODE' | 'ULTRACART_ACCESS_KEY' | 'ULTRACART_SOAP_URL' | 'SHIPSTATION_API_KEY' | 'SHIPSTATION_API_SECRET' | 'SHIPSTATION_BASE_URL' | 'INGEST_INTERVAL' | 'SHIPMENT_POLL_INTERVAL' | 'SHIPMENT_WATCH_PERIOD' | 'VOID_SWEEP_INTERVAL' | 'RECONCILE_INTERVAL' | 'ALERT_INTERVAL'>>;
+  const env = parsed.data as Env &
+    Required<Pick<Env, 'ULTRACART_MERCHANT_ID' | 'ULTRACART_DC_CODE' | 'ULTRACART_REST_URL' | 'SHIPSTATION_API_KEY' | 'SHIPSTATION_API_SECRET' | 'SHIPSTATION_BASE_URL'>> &
+    Required<Pick<Env, 'INGEST_INTERVAL' | 'SHIPMENT_POLL_INTERVAL' | 'SHIPMENT_WATCH_PERIOD' | 'VOID_SWEEP_INTERVAL' | 'RECONCILE_INTERVAL' | 'ALERT_INTERVAL'>>;
   return {
     sandbox,
     sandboxDemo: sandbox && env.SANDBOX_DEMO,
@@ -285,13 +307,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       uiPort: env.TEMPORAL_UI_PORT,
     },
     ultracart: {
+      transport,
       merchantId: env.ULTRACART_MERCHANT_ID,
       dcCode: env.ULTRACART_DC_CODE,
-      accessKey: env.ULTRACART_ACCESS_KEY,
+      // The other transport's key is not required: empty.
+      accessKey: env.ULTRACART_ACCESS_KEY ?? '',
       accessKeyFile: env.ULTRACART_ACCESS_KEY_FILE,
-      soapUrl: env.ULTRACART_SOAP_URL,
+      apiKey: env.ULTRACART_API_KEY ?? '',
+      apiKeyFile: env.ULTRACART_API_KEY_FILE,
+      soapUrl: env.ULTRACART_SOAP_URL ?? '',
       wsdl: env.ULTRACART_WSDL,
+      restUrl: env.ULTRACART_REST_URL.replace(/\/+$/, ''),
       timeoutMs: env.ULTRACART_TIMEOUT_MS,
+      rateLimitPerHour: env.ULTRACART_RATE_LIMIT_PER_HOUR,
     },
     shipstation: {
       apiKey: env.SHIPSTATION_API_KEY,

@@ -13,7 +13,8 @@ import { ensureSearchAttributes } from './temporal/search-attribute-setup';
 import { ensureTemporalServer, temporalAddress } from './temporal/server';
 import { ensureAlertsWorkflow } from './temporal/ops-workflows';
 import { ensureIngestSchedule, ensureReconcileSchedule, ensureVoidSweepSchedule } from './temporal/schedule';
-import { checkUltraCartCredentials } from './ultracart/credentials-check';
+import { createUltraCartTransport } from './ultracart';
+import { checkUltraCartCredentials } from './ultracart/check';
 import { createWorkers, runWorkers } from './worker';
 
 export interface Stack {
@@ -44,6 +45,8 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     }
   };
   try {
+    // First, before any server starts: a WSDL lacking an operation stops the start within a second (exit 2).
+    const transport = await createUltraCartTransport(config.ultracart);
     const sandbox = config.sandbox && parts.servers ? await startSandbox(config, logger) : undefined;
     if (sandbox) stoppers.push(sandbox.stop);
 
@@ -62,7 +65,7 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
 
     const metrics = createMetrics();
     // 429s are waited out inside the call (up to a minute): bursts then cost no attempts and grow no backoff.
-    const { ultracart, shipstation } = await createApiClients(config, { temporal: client, metrics, logger, retry429: true });
+    const { ultracart, shipstation } = await createApiClients(config, { temporal: client, metrics, logger, retry429: true, ultracart: transport });
     // Both services are asked once before anything is scheduled: bad credentials end the start with their reason.
     await warnIfNativeUltraCartStore(shipstation, logger);
     await checkUltraCartCredentials(ultracart, logger);

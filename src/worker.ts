@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createAlertActivities } from './activities/alerts';
+import { createCredentialProbeActivities } from './activities/credential-probe';
 import { createIngestActivities } from './activities/ingest';
 import { createMappingActivities } from './activities/mapping';
 import { createNotificationActivities } from './activities/notifications';
@@ -12,7 +13,7 @@ import type { Config } from './config';
 import type { Metrics } from './http/metrics';
 import type { Logger } from './logger';
 import type { ShipStationClient } from './shipstation/client';
-import type { UltraCartClient } from './ultracart/client';
+import type { UltraCartTransport } from './ultracart/transport';
 import { bundleWorkflowsInChild } from './temporal/bundle';
 import { shipStationTaskQueue } from './workflows/retry-policies';
 
@@ -20,7 +21,7 @@ export interface WorkerDeps {
   config: Config;
   connection: NativeConnection;
   client: Client;
-  ultracart: UltraCartClient;
+  ultracart: UltraCartTransport;
   shipstation: ShipStationClient;
   /** The process's metrics (the alerts sweep sets the order gauges); absent in tests that do not read them. */
   metrics?: Metrics;
@@ -70,6 +71,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
       ...createShipStationActivities({ shipstation: deps.shipstation }),
       ...createNotificationActivities({ shipstation: deps.shipstation, temporal: deps.client }),
       ...createReconcileFindActivities({ shipstation: deps.shipstation, temporal: deps.client, config }),
+      ...createCredentialProbeActivities({ shipstation: deps.shipstation }),
     }),
     maxConcurrentActivityTaskExecutions: SHIPSTATION_SLOTS,
   });

@@ -1,13 +1,21 @@
 import { z } from 'zod';
 import { ULTRACART_OPERATIONS } from '../../src/ultracart/protocol';
 
-/** Faults the simulator injects on SOAP calls, as configured through POST /_sim/faults. */
+/** The REST routes by the names faults and stats use. */
+export const REST_OPERATIONS = ['distributionCenters', 'queuedOrders', 'acknowledgements', 'shipments', 'inventory', 'packingSlip', 'item'] as const;
+export type RestOperation = (typeof REST_OPERATIONS)[number];
+
+/** Faults the simulator injects on SOAP and REST calls, as configured through POST /_sim/faults. */
 
 export const faultRuleSchema = z.strictObject({
   /** Unset: every operation. */
-  operation: z.enum(ULTRACART_OPERATIONS).optional(),
-  /** fault: a SOAP Server fault; http500: a bare HTTP 500 page; delay: answer late; drop: close the socket unanswered. */
-  mode: z.enum(['fault', 'http500', 'delay', 'drop']),
+  operation: z.enum([...ULTRACART_OPERATIONS, ...REST_OPERATIONS]).optional(),
+  /**
+   * fault: a SOAP Server fault (REST: a 500 error envelope); http500: a bare HTTP 500 page; delay: answer late;
+   * drop: close the socket unanswered; 429: a rate-limit answer; 410: the application disabled by UltraCart
+   * (REST: both with the envelope and UC-REST-ERROR).
+   */
+  mode: z.enum(['fault', 'http500', 'delay', 'drop', '429', '410']),
   /** How many calls it hits; unset: until DELETE /_sim/faults. */
   count: z.number().int().positive().optional(),
   /** Chance (0..1) that a matching call is hit; default 1. */

@@ -1,22 +1,22 @@
-import { readFileSync } from 'node:fs';
-import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import http, { type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as soap from 'soap';
-import { DEFAULT_WSDL, SANDBOX_DEFAULTS } from '../../src/config';
+import { SANDBOX_DEFAULTS } from '../../src/config';
 import type { Logger } from '../../src/logger';
-import { FAULT_CODES, SOAP_PATH, ULTRACART_OPERATIONS } from '../../src/ultracart/protocol';
-import { handleAdmin } from './admin';
-import { DEFAULT_DELAY_MS, FaultInjector, type FaultRule } from './faults';
-import { HttpError, readBody, sendJson } from './http';
-import { createDistributionCenterService } from './service';
-import { SimulatorStats } from './stats';
+import { FAULT_CODES, SOAP_PATH } from '../../src/ultracart/protocol';
 import { persistState } from '../persistence';
-import { UltraCartStore } from './store';
+import { handleAdmin } from './admin-routes';
+import { DEFAULT_DELAY_MS, FaultInjector, type FaultRule } from './faults';
+import { HttpError, sendJson } from './http-io';
+import { RestLimits, type RestLimitsConfig } from './rest-limits';
+import { REST_PREFIX, createRestHandler, sendRestError } from './rest-routes';
+import { createSoapHandler } from './soap-routes';
+import { UltraCartStore } from './state';
+import { SimulatorStats } from './stats';
 
 /**
- * The UltraCart distribution-center simulator: the SOAP service of DistributionCenterService.wsdl plus the
- * admin routes of sandbox.md, on its own HTTP server. npm soap runs serverless inside it, so
- * injected faults (drop, bare HTTP 500, delay) can act on the raw HTTP exchange before SOAP sees it.
+ * The UltraCart distribution-center simulator on one HTTP server: the SOAP service of
+ * DistributionCenterService.wsdl, the REST v2 fulfillment routes, and the admin routes of sandbox.md,
+ * all over one store, so an order posted through the admin routes is handed out by whichever transport asks.
  */
 
 export interface UltraCartSimulatorOptions {
@@ -26,6 +26,10 @@ export interface UltraCartSimulatorOptions {
   merchantId?: string;
   dcCode?: string;
   accessKey?: string;
+  /** The REST simple key; default `sandbox-simple-key`. */
+  simpleKey?: string;
+  /** REST leaky buckets and the concurrency rule (default 1,000/hour, 10,000/day, concurrent requests refused). */
+  restLimits?: Partial<RestLimitsConfig>;
   logger?: Logger;
   /** Keep the store in this JSON file across restarts (the sandbox of `npm start`). */
   stateFile?: string;
@@ -35,6 +39,8 @@ export interface UltraCartSimulator {
   /** Base URL, e.g. http://127.0.0.1:4010 (admin routes live under it). */
   url: string;
   soapUrl: string;
+  /** e.g. http://127.0.0.1:4010/rest/v2 */
+  restUrl: string;
   port: number;
   close(): Promise<void>;
   reset(): void;
@@ -50,21 +56,14 @@ export async function startUltraCartSimulator(opts: UltraCartSimulatorOptions = 
   const persistence = opts.stateFile ? persistState(opts.stateFile, store) : undefined;
   const faults = new FaultInjector();
   const stats = new SimulatorStats();
+  const limits = new RestLimits(opts.restLimits);
   const reset = () => {
     store.clear();
     faults.clear();
     stats.clear();
+    limits.reset();
   };
 
-  const wsdlText = readFileSync(DEFAULT_WSDL, 'utf8');
-  const soapServer = await new Promise<soap.Server>((resolve, reject) => {
-    const server: soap.Server = soap.listen(null, {
-      path: SOAP_PATH,
-      services: createDistributionCenterService(store, creds),
-      xml: wsdlText,
-      callback: (err: unknown) => (err ? reject(err) : resolve(server)),
-    });
-  });
   const timers = new Set<NodeJS.Timeout>();
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -72,28 +71,8 @@ export async function startUltraCartSimulator(opts: UltraCartSimulatorOptions = 
       timers.add(t);
     });
 
-  let soapUrl = '';
-  async function handleSoap(req: IncomingMessage, res: ServerResponse, search: string): Promise<void> {
-    if (req.method === 'GET' && search.toLowerCase().startsWith('?wsdl')) {
-      res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(wsdlText.replace(/location="[^"]*"/, `location="${soapUrl}"`));
-      return;
-    }
-    if (req.method !== 'POST') throw new HttpError(405, 'POST a SOAP envelope, or GET ?wsdl');
-    const xml = await readBody(req);
-    const operation = operationOf(req, xml);
-    stats.call(operation);
-    const rule = faults.take(operation);
-    if (rule) {
-      stats.fault(rule.mode);
-      opts.logger?.debug({ operation, mode: rule.mode }, 'ultracart simulator: injecting fault');
-      if (await injectFault(rule, res)) return;
-    }
-    const reply = await soapServer.processRequest(xml, { headers: req.headers, url: req.url });
-    res.writeHead(reply.statusCode, { 'Content-Type': 'text/xml; charset=utf-8' }).end(reply.body);
-  }
-
   /** Serves the fault; true when the exchange is over (a delay lets the call go on afterwards). */
-  async function injectFault(rule: FaultRule, res: ServerResponse): Promise<boolean> {
+  async function serveFault(rule: FaultRule, res: ServerResponse, kind: 'soap' | 'rest'): Promise<boolean> {
     switch (rule.mode) {
       case 'delay':
         await sleep(rule.delay_ms ?? DEFAULT_DELAY_MS);
@@ -104,16 +83,36 @@ export async function startUltraCartSimulator(opts: UltraCartSimulatorOptions = 
       case 'http500':
         res.writeHead(500, { 'Content-Type': 'text/html' }).end('<html><body><h1>500 Internal Server Error</h1></body></html>');
         return true;
+      case '429':
+        if (kind === 'rest') sendRestError(res, 429, `rate of ${limits.current().rate_limit_per_hour} per 3600 second(s) exceeded.`, 'injected');
+        else res.writeHead(429, { 'Content-Type': 'text/plain' }).end('Too Many Requests');
+        return true;
+      case '410':
+        if (kind === 'rest') sendRestError(res, 410, 'This application has been disabled by UltraCart.', 'injected');
+        else res.writeHead(410, { 'Content-Type': 'text/plain' }).end('Gone');
+        return true;
       case 'fault':
-        res.writeHead(500, { 'Content-Type': 'text/xml; charset=utf-8' }).end(INJECTED_FAULT);
+        if (kind === 'rest') sendRestError(res, 500, 'Injected fault: the service is temporarily unavailable', 'injected');
+        else res.writeHead(500, { 'Content-Type': 'text/xml; charset=utf-8' }).end(INJECTED_FAULT);
         return true;
     }
   }
 
+  const handleSoap = await createSoapHandler({ store, faults, stats, creds, logger: opts.logger, serveFault });
+  const handleRest = createRestHandler({ store, faults, stats, limits, dcCode: creds.dcCode, simpleKey: opts.simpleKey ?? SANDBOX_DEFAULTS.simpleKey, serveFault });
+  let soapUrl = '';
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const pathname = url.pathname.replace(/\/$/, '');
-    const work = pathname === SOAP_PATH ? handleSoap(req, res, url.search) : pathname.startsWith('/_sim/') ? handleAdmin(req, res, pathname, { store, faults, stats, reset }) : Promise.reject(new HttpError(404, 'not found'));
+    const work =
+      pathname === SOAP_PATH
+        ? handleSoap(req, res, url.search, soapUrl)
+        : pathname.startsWith(`${REST_PREFIX}/`)
+          ? handleRest(req, res, pathname)
+          : pathname.startsWith('/_sim/')
+            ? handleAdmin(req, res, pathname, { store, faults, stats, limits, reset })
+            : Promise.reject(new HttpError(404, 'not found'));
     work.catch((err: unknown) => {
       if (res.headersSent || res.destroyed) return;
       const status = err instanceof HttpError ? err.status : 500;
@@ -128,11 +127,12 @@ export async function startUltraCartSimulator(opts: UltraCartSimulatorOptions = 
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host}:${port}`;
   soapUrl = `${url}${SOAP_PATH}`;
-  opts.logger?.info({ url, soapUrl, merchantId, dcCode: creds.dcCode }, 'ultracart simulator listening');
+  opts.logger?.info({ url, soapUrl, restUrl: `${url}${REST_PREFIX}`, merchantId, dcCode: creds.dcCode }, 'ultracart simulator listening');
 
   return {
     url,
     soapUrl,
+    restUrl: `${url}${REST_PREFIX}`,
     port,
     reset,
     restored: persistence?.restored ?? false,
@@ -145,13 +145,6 @@ export async function startUltraCartSimulator(opts: UltraCartSimulatorOptions = 
         server.closeAllConnections();
       }),
   };
-}
-
-/** The operation a SOAP request names: its SOAPAction, else the first element in the Body. */
-function operationOf(req: IncomingMessage, xml: string): string {
-  const action = String(req.headers.soapaction ?? '').replace(/"/g, '');
-  const named = action || /<(?:[\w.-]+:)?Body[^>]*>\s*<(?:[\w.-]+:)?([\w.-]+)/.exec(xml)?.[1] || '';
-  return (ULTRACART_OPERATIONS as readonly string[]).includes(named) ? named : 'unknown';
 }
 
 /** The SOAP 1.1 Server fault the `fault` mode serves (a transient failure of UltraCart's service). */

@@ -6,7 +6,7 @@ import { alertMessage, isSlackWebhook, webhookBody } from '../ops/alert-format';
 import { listOrderRuns, orderQuery, queryStatus, reasonOf } from '../ops/order-visibility';
 import { stageAges } from '../ops/stage-ages';
 import { PARKED_STAGE, reasonClass } from '../ops/stages';
-import type { AlertItem, AlertKind } from '../contract';
+import { requeueSignal, type AlertItem, type AlertKind } from '../contract';
 
 export interface ParkedOrder {
   key: string;
@@ -81,6 +81,22 @@ export function createAlertActivities(deps: { temporal: Client; config: Config; 
         for (const cls of Object.values(parked)) deps.metrics.parked.inc({ reason_class: cls });
       }
       return { newlyParked, parked, overdue };
+    },
+
+    /**
+     * After a refused key works again: every order parked or retrying because of it is requeued at once, instead
+     * of at its next automatic retry (or never, for one a refusal parked for a person). Returns how many.
+     */
+    async resumeCredentialWaits(): Promise<number> {
+      const runs = await listOrderRuns(deps.temporal, orderQuery(merchantId, 'ExecutionStatus = "Running"', `OrderStage IN ("${PARKED_STAGE}", "retrying")`), MAX_PARKED_LISTED);
+      let resumed = 0;
+      for (const run of runs) {
+        const status = await queryStatus(deps.temporal, run.workflowId, run.runId);
+        if (!status || reasonClass(status.reason ?? status.lastError) !== 'credentials') continue;
+        await deps.temporal.workflow.getHandle(run.workflowId).signal(requeueSignal, { source: 'credentials accepted again' });
+        resumed += 1;
+      }
+      return resumed;
     },
 
     /** One message for one kind. Without ALERT_WEBHOOK_URL the alert is logged instead. */

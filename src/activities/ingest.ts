@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Config } from '../config';
-import type { UltraCartClient } from '../ultracart/client';
+import type { UltraCartTransport } from '../ultracart/transport';
 import { ORDER_WORKFLOW, OrderStageKey, orderWorkflowId, orderWorkflowStart, requeueSignal, type OrderWorkflow, type RequeueRequest } from '../contract';
 
 export interface IngestReport {
@@ -15,13 +15,16 @@ export interface IngestReport {
 }
 
 /** The scheduled ingest's one step: take UltraCart's queued batch and make sure each order has its workflow. */
-export function createIngestActivities(deps: { ultracart: Pick<UltraCartClient, 'getOrders'>; temporal: Client; config: Config }) {
+export function createIngestActivities(deps: { ultracart: Pick<UltraCartTransport, 'queuedOrders' | 'getOrder'>; temporal: Client; config: Config }) {
   return {
     async ingestQueuedOrders(): Promise<IngestReport> {
       const seenAt = Date.now();
-      const batch = await deps.ultracart.getOrders();
+      const batch = await deps.ultracart.queuedOrders();
       const report: IngestReport = { seen: batch.length, started: 0, requeued: 0, inProgress: 0 };
-      for (const { orderId } of batch) {
+      // Without a per-order fetch (REST) the workflow gets the order's data with the sighting.
+      const handOver = deps.ultracart.getOrder === undefined;
+      for (const { orderId, raw } of batch) {
+        const request: RequeueRequest = { source: 'ingest', seenAt, ...(handOver && raw !== undefined ? { order: raw } : {}) };
         const workflowId = orderWorkflowId(deps.config.ultracart.merchantId, orderId);
         const stage = await runningStage(deps.temporal, workflowId);
         if (stage === 'importing') {
@@ -29,10 +32,10 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartClient, 
         } else if (stage !== undefined) {
           // Acknowledged before, handed out again: the merchant requeued it. The workflow drops the sighting if
           // it acknowledged after `seenAt` (the batch was read before that acknowledgement).
-          await deps.temporal.workflow.getHandle(workflowId).signal(requeueSignal, { source: 'ingest', seenAt });
+          await deps.temporal.workflow.getHandle(workflowId).signal(requeueSignal, request);
           report.requeued += 1;
         } else {
-          await deps.temporal.workflow.signalWithStart<OrderWorkflow, [RequeueRequest]>(ORDER_WORKFLOW, orderWorkflowStart(deps.config, orderId, { source: 'ingest', seenAt }));
+          await deps.temporal.workflow.signalWithStart<OrderWorkflow, [RequeueRequest]>(ORDER_WORKFLOW, orderWorkflowStart(deps.config, orderId, request));
           report.started += 1;
         }
       }

@@ -8,7 +8,7 @@ import { compare, type Finding, type ShipStationOrderFacts } from '../ops/reconc
 import { stageAges } from '../ops/stage-ages';
 import type { ShipStationClient } from '../shipstation/client';
 import type { ShipStationOrder } from '../shipstation/schemas';
-import type { UltraCartClient } from '../ultracart/client';
+import type { UltraCartTransport } from '../ultracart/transport';
 import { ORDER_WORKFLOW, orderWorkflowId, orderWorkflowStart, parseOrderKey, shipmentNotifiedSignal, type OrderWorkflow, type RequeueRequest } from '../contract';
 
 export interface FindResult {
@@ -103,7 +103,7 @@ export function createReconcileFindActivities(deps: { shipstation: Pick<ShipStat
   };
 }
 
-export function createReconcileHealActivities(deps: { ultracart: Pick<UltraCartClient, 'getOrder'>; temporal: Client; config: Config; metrics?: Metrics }) {
+export function createReconcileHealActivities(deps: { ultracart: Pick<UltraCartTransport, 'getOrder'>; temporal: Client; config: Config; metrics?: Metrics }) {
   const { merchantId } = deps.config.ultracart;
   const lookAgain = (orderId: string) => deps.temporal.workflow.getHandle(orderWorkflowId(merchantId, orderId)).signal(shipmentNotifiedSignal, { shipments: [] });
 
@@ -118,8 +118,9 @@ export function createReconcileHealActivities(deps: { ultracart: Pick<UltraCartC
       return { outcome: 'healed', action: 'told the workflow to look at ShipStation again' };
     }
     if (f.remedy !== 'start_workflow') return { outcome: 'reported', action: 'left to a person' };
+    // REST has no per-order fetch: the workflow starts without data and parks asking for a requeue in UltraCart.
     try {
-      await deps.ultracart.getOrder(f.orderId);
+      await deps.ultracart.getOrder?.(f.orderId);
     } catch (err) {
       if (err instanceof IntegrationError && err.kind === 'UltraCartUnknownOrder') return { outcome: 'reported', action: 'UltraCart has no such order: not started' };
       // Malformed data still ties it to UltraCart: its workflow parks it with the reason, in plain sight.

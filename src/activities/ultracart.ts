@@ -1,7 +1,7 @@
-import { isOrderFullyShipped, planWriteBacks } from '../mapping';
+import { isOrderFullyShipped, orderTrackingState, planWriteBacks } from '../mapping';
 import type { Shipment } from '../shipstation/schemas';
-import type { UltraCartClient } from '../ultracart/client';
-import { InvalidOrderError, type UltraCartOrder } from '../ultracart/order-schema';
+import { InvalidOrderError, parseOrder, type UltraCartOrder } from '../ultracart/order-schema';
+import type { UltraCartTransport } from '../ultracart/transport';
 import type { WrittenShipment } from '../contract';
 import type { OrderLine } from './order-lines';
 
@@ -22,11 +22,19 @@ export interface WriteBackResult {
 }
 
 /** The UltraCart steps of the order workflow: import, mark-Imported, write-back. */
-export function createUltraCartActivities(deps: { ultracart: UltraCartClient }) {
+export function createUltraCartActivities(deps: { ultracart: UltraCartTransport }) {
   const { ultracart } = deps;
   return {
-    async importOrder(orderId: string): Promise<ImportedOrder> {
+    /**
+     * `raw`: the order as the ingest got it from UltraCart's queue (REST hands out full orders and has no
+     * per-order fetch); without it the latest version is fetched (SOAP getOrder).
+     */
+    async importOrder(orderId: string, raw?: unknown): Promise<ImportedOrder> {
       try {
+        if (raw !== undefined) return { ok: true, order: parseOrder(raw) };
+        if (ultracart.getOrder === undefined) {
+          return { ok: false, reason: `order ${orderId}: UltraCart's REST API has no per-order fetch; requeue the order in UltraCart so the ingest hands it out again` };
+        }
         return { ok: true, order: await ultracart.getOrder(orderId) };
       } catch (err) {
         // Malformed data is the merchant's to fix, not a fault to retry: the workflow parks the order.
@@ -36,20 +44,23 @@ export function createUltraCartActivities(deps: { ultracart: UltraCartClient }) 
     },
 
     async acknowledgeOrder(orderId: string): Promise<void> {
-      await ultracart.acknowledgeOrders([orderId]);
+      await ultracart.acknowledge([orderId]);
     },
 
     async writeBack(input: WriteBackInput): Promise<WriteBackResult> {
+      const changed = planWriteBacks(input.shipments, input.written);
       const written: Record<string, WrittenShipment> = {};
-      // One call per shipment id: UltraCart keeps shippedWithDetails idempotent per shipment_id, so a retry
-      // after a partial failure re-sends the same records harmlessly.
-      const voided = new Set(input.shipments.filter((s) => s.voided).map((s) => String(s.shipmentId)));
-      for (const writeBack of planWriteBacks(input.shipments, input.written)) {
-        await ultracart.shippedWithDetails(input.orderId, writeBack);
-        written[writeBack.shipment_id] = { voided: voided.has(writeBack.shipment_id), trackingNumbers: writeBack.tracking_numbers };
+      if (changed.length > 0) {
+        const notSent = await ultracart.ship([{ orderId: input.orderId, changed, ...orderTrackingState(input.shipments) }]);
+        const voided = new Set(input.shipments.filter((s) => s.voided).map((s) => String(s.shipmentId)));
+        for (const w of changed) {
+          const gaps = notSent[w.shipment_id];
+          written[w.shipment_id] = { voided: voided.has(w.shipment_id), trackingNumbers: w.tracking_numbers, ...(gaps?.length ? { notSent: gaps } : {}) };
+        }
       }
       return { written, fullyShipped: isOrderFullyShipped(input.lines, input.shipments, input.orderStatus) };
     },
   };
 }
 export type UltraCartActivities = ReturnType<typeof createUltraCartActivities>;
+

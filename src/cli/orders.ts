@@ -2,7 +2,7 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { triggerIngest } from '../temporal/schedule';
-import { createUltraCartClient } from '../ultracart/client';
+import { createUltraCartTransport } from '../ultracart';
 import { ORDER_WORKFLOW, cancelSignal, orderWorkflowId, orderWorkflowStart, statusQuery, type OrderStatus, type OrderWorkflow, type RequeueRequest } from '../contract';
 import { cliConfig, withTemporal } from './context';
 
@@ -17,13 +17,16 @@ export function registerOrderCommands(program: Command): void {
     .action(async (raw: string) => {
       const orderId = orderIdArg.parse(raw);
       const config = cliConfig();
-      const ultracart = await createUltraCartClient(config.ultracart);
-      await ultracart.requeueOrder(orderId);
+      const ultracart = await createUltraCartTransport(config.ultracart);
+      // REST has no requeue: the workflow imports the data UltraCart last handed out; an edited order comes back
+      // with UltraCart's own "requeue for pickup".
+      if (ultracart.requeueOrder) await ultracart.requeueOrder(orderId);
+      else console.log(`UltraCart's REST API has no requeue: order ${orderId} is imported again from the data UltraCart last handed out (after an edit in UltraCart, use its "requeue for pickup")`);
       await withTemporal(config, async (client) => {
         const request: RequeueRequest = { source: 'cli' };
         await client.workflow.signalWithStart<OrderWorkflow, [RequeueRequest]>(ORDER_WORKFLOW, orderWorkflowStart(config, orderId, request));
       });
-      console.log(`order ${orderId}: requeued in UltraCart and signalled (${orderWorkflowId(config.ultracart.merchantId, orderId)})`);
+      console.log(`order ${orderId}: ${ultracart.requeueOrder ? 'requeued in UltraCart and ' : ''}signalled (${orderWorkflowId(config.ultracart.merchantId, orderId)})`);
     });
 
   program
@@ -79,12 +82,14 @@ export function registerOrderCommands(program: Command): void {
 
 export function formatStatus(s: OrderStatus, workflowStatus: string): string {
   const written = Object.entries(s.writtenBack).map(([id, w]) => `${id}${w.voided ? ' (voided, withdrawn)' : `: ${w.trackingNumbers.join(', ')}`}`);
+  const notSent = Object.entries(s.writtenBack).flatMap(([id, w]) => (w.notSent?.length && !w.voided ? [`${id}: ${w.notSent.join(', ')}`] : []));
   return [
     `order ${s.orderId} (merchant ${s.merchantId}) — workflow ${workflowStatus}`,
     `  stage:               ${s.stage}${s.reason ? ` — ${s.reason}` : ''}`,
     `  ShipStation order:   ${s.shipStationOrderId ?? '-'}`,
     `  acknowledged:        ${s.acknowledgedAt ?? 'not yet'}`,
     `  shipments written:   ${written.length ? written.join('; ') : 'none'}`,
+    ...(notSent.length ? [`  not sent to UltraCart (its REST shipment has no field; kept in ShipStation): ${notSent.join('; ')}`] : []),
     `  import attempts:     ${s.attempts}`,
     `  last error:          ${s.lastError ?? '-'}`,
   ].join('\n');

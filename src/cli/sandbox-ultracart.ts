@@ -18,7 +18,7 @@ export function registerSandboxUltraCart(program: Command): void {
       if (opts.demoOrders > 0) {
         await fetch(`${sim.url}/_sim/orders`, { method: 'POST', body: JSON.stringify(generateDemoOrders(opts.demoOrders)) });
       }
-      logger.info(`WSDL at ${sim.soapUrl}?wsdl; admin routes under ${sim.url}/_sim/`);
+      logger.info(`WSDL at ${sim.soapUrl}?wsdl; REST under ${sim.restUrl}; admin routes under ${sim.url}/_sim/`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -32,6 +32,7 @@ async function run(parts: StackParts): Promise<void> {
   const config = cliConfig(); // a ConfigError ends the start with exit 2 (src/cli.ts)
   const logger = createLogger(config.logLevel);
   installRuntimeLogger(logger);
+  // A setting that can never work (a WSDL lacking an operation, a refused search attribute) ends it with exit 2 too.
   const stack = await startStack(config, logger, parts);
   const ui = stack.uiUrl
     ? `${stack.uiUrl}/namespaces/${config.temporal.namespace}/workflows?query=${encodeURIComponent('WorkflowType="orderWorkflow"')}`

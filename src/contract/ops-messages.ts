@@ -33,6 +33,8 @@ export interface AlertsState {
   /** Stages alerted as past their threshold and not yet back under it. */
   overdue: string[];
   credentials: Partial<Record<ApiSide, 'refused' | 'ok'>>;
+  /** A side accepts the credentials again: the orders that waited for them are to be sent on. */
+  resumeWaiting?: boolean;
   pending: AlertItem[];
 }
 

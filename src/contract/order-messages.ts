@@ -28,6 +28,8 @@ export interface RequeueRequest {
   source: string;
   /** Epoch ms at which the order was seen queued; a sighting older than our acknowledgement is stale. */
   seenAt?: number;
+  /** The order as UltraCart's queue handed it out, when the transport has no per-order fetch (REST). */
+  order?: unknown;
 }
 
 export interface ShipmentNotification {
@@ -39,6 +41,8 @@ export interface ShipmentNotification {
 export interface WrittenShipment {
   voided: boolean;
   trackingNumbers: string[];
+  /** What the transport could not carry to UltraCart (REST: carrier, service, ship date, notes to buyer). */
+  notSent?: string[];
 }
 
 export interface OrderStatus {

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ApiCall } from '../ops/api-calls';
+import type { UltraCartGate } from '../ultracart/gate';
 
 /**
  * The product's Prometheus metrics, served at /metrics (README, "Operating ucship", lists them with alert
@@ -62,3 +63,23 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}) {
   };
 }
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/** UltraCart's request budget as the process's gate sees it, read when /metrics is scraped. */
+export function registerUltraCartBudget(metrics: Metrics, gate: UltraCartGate): void {
+  type Snapshot = ReturnType<UltraCartGate['snapshot']>;
+  const gauge = (name: string, help: string, pick: (s: Snapshot) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [metrics.registry],
+      collect() {
+        this.set(pick(gate.snapshot()));
+      },
+    });
+  gauge('ucship_ultracart_requests', 'UltraCart requests sent since start', (s) => s.requests);
+  gauge('ucship_ultracart_rate_limited', 'UltraCart 429 answers since start', (s) => s.rateLimited);
+  gauge('ucship_ultracart_budget_hour_used_ratio', "estimated use of UltraCart's hourly leaky bucket (0..1)", (s) => s.hourUsed);
+  gauge('ucship_ultracart_budget_day_used_ratio', "estimated use of UltraCart's daily leaky bucket (0..1)", (s) => s.dayUsed);
+  gauge('ucship_ultracart_waiting_calls', 'UltraCart calls waiting for their turn at the gate', (s) => s.waitingCalls);
+  gauge('ucship_ultracart_waited_seconds', 'time UltraCart calls spent waiting for budget since start', (s) => s.waitedMs / 1000);
+}

@@ -49,6 +49,16 @@ export function planWriteBacks(shipments: readonly Shipment[], written: Readonly
 }
 
 /**
+ * The order's write-back as a whole, for transports that carry one record per order (REST's
+ * FulfillmentShipment): every live outbound tracking number, and the carrier fee (cost + insurance) of those labels.
+ */
+export function orderTrackingState(shipments: readonly Shipment[]): { trackingNumbers: string[]; shippingCost: number } {
+  const live = outboundShipments(shipments).filter((s) => !s.voided);
+  const trackingNumbers = [...new Set(live.flatMap((s) => (s.trackingNumber?.trim() ? [s.trackingNumber.trim()] : [])))];
+  return { trackingNumbers, shippingCost: cents(live.reduce((sum, s) => sum + (s.shipmentCost ?? 0) + (s.insuranceCost ?? 0), 0)) };
+}
+
+/**
  * Whether ShipStation is done with the order: it says `shipped`, or every physical line's quantity is covered
  * by live outbound shipments (matched on lineItemKey). Shipments listed without their items (a webhook's
  * `includeShipmentItems=False`) cover nothing; the order status settles those.

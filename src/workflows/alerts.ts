@@ -1,9 +1,12 @@
 import { ActivityFailure, continueAsNew, log, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { AlertActivities, SweepResult } from '../activities/alerts';
+import type { CredentialProbeActivities } from '../activities/credential-probe';
 import { ALERT_KINDS, credentialStateSignal, raiseAlertsSignal, type AlertItem, type AlertsInput, type AlertsState } from '../contract';
-import { ALERT_DELIVERY_ACTIVITY, OPS_ACTIVITY } from './retry-policies';
+import type { ApiSide } from '../ops/api-calls';
+import { ALERT_DELIVERY_ACTIVITY, OPS_ACTIVITY, shipStationTaskQueue } from './retry-policies';
 
 const { sweepOrders } = proxyActivities<AlertActivities>({ ...OPS_ACTIVITY, summary: 'list parked and overdue orders' });
+const { resumeCredentialWaits } = proxyActivities<AlertActivities>({ ...OPS_ACTIVITY, summary: 'requeue the orders that waited for the credentials' });
 const { deliverAlert } = proxyActivities<AlertActivities>({ ...ALERT_DELIVERY_ACTIVITY, summary: 'send one alert message' });
 
 /** Sweeps per run before continue-as-new keeps the history short. */
@@ -26,18 +29,26 @@ export async function alertsWorkflow(input: AlertsInput): Promise<void> {
   setHandler(raiseAlertsSignal, (items) => {
     state.pending.push(...items);
   });
-  setHandler(credentialStateSignal, ({ side, refused }) => {
-    const wasRefused = state.credentials[side] === 'refused';
-    if (refused === wasRefused) return; // every worker process reports its own view; one alert per change
-    state.credentials[side] = refused ? 'refused' : 'ok';
-    state.pending.push(
-      refused
-        ? { kind: 'credential_refused', subject: side, text: `${side === 'shipstation' ? 'ShipStation' : 'UltraCart'} refused the credentials; its calls wait and retry slowly`, action: `fix ${SETTINGS[side]}; no restart needed` }
-        : { kind: 'credential_restored', subject: side, text: 'the credentials work again; waiting orders go on by themselves' },
-    );
+  setHandler(credentialStateSignal, ({ side, refused }) => noteCredentials(state, side, refused));
+  // ShipStation is asked on its own queue, through the same rate gate as the orders.
+  const { probeShipStationCredentials } = proxyActivities<CredentialProbeActivities>({
+    ...OPS_ACTIVITY,
+    taskQueue: shipStationTaskQueue(workflowInfo().taskQueue),
+    summary: 'does ShipStation accept the key again?',
   });
 
   for (let sweep = 0; sweep < SWEEPS_PER_RUN && !workflowInfo().continueAsNewSuggested; sweep += 1) {
+    try {
+      // While refused, ShipStation is asked once a sweep (orders wait, so nothing else may call it for hours);
+      // UltraCart needs no probe: the ingest asks it every INGEST_INTERVAL.
+      if (state.credentials.shipstation === 'refused' && (await probeShipStationCredentials())) noteCredentials(state, 'shipstation', false);
+      if (state.resumeWaiting) {
+        await resumeCredentialWaits();
+        state.resumeWaiting = false;
+      }
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+    }
     try {
       noteSweep(state, await sweepOrders({ known: state.parked, thresholds: input.thresholds }));
     } catch (err) {
@@ -47,6 +58,19 @@ export async function alertsWorkflow(input: AlertsInput): Promise<void> {
     await sleep(input.intervalMs);
   }
   await continueAsNew<typeof alertsWorkflow>({ ...input, state });
+}
+
+/** Every worker process reports its own view: one alert per change of the merged view. */
+function noteCredentials(state: AlertsState, side: ApiSide, refused: boolean): void {
+  if (refused === (state.credentials[side] === 'refused')) return;
+  state.credentials[side] = refused ? 'refused' : 'ok';
+  const name = side === 'shipstation' ? 'ShipStation' : 'UltraCart';
+  if (refused) {
+    state.pending.push({ kind: 'credential_refused', subject: side, text: `${name} refused the credentials; work on that side waits and retries slowly`, action: `fix ${SETTINGS[side]}; no restart needed` });
+    return;
+  }
+  state.resumeWaiting = true;
+  state.pending.push({ kind: 'credential_restored', subject: side, text: `${name} accepts the credentials again; the orders that waited go on by themselves` });
 }
 
 function noteSweep(state: AlertsState, result: SweepResult): void {

@@ -73,9 +73,12 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
   const known = new Map<number, Shipment>();
   let notified = false;
   let lines: OrderLine[] = [];
+  /** The latest order data a sighting carried (REST); imported instead of fetching it. */
+  let latestOrder: unknown;
 
   setHandler(statusQuery, () => status);
   setHandler(requeueSignal, (request) => {
+    if (request.order !== undefined) latestOrder = request.order;
     // UltraCart hands an order out until it is acknowledged; a sighting from before our acknowledgement is the
     // same queue entry, not a merchant's requeue.
     if (request.seenAt !== undefined && (acknowledgedAtMs === undefined || request.seenAt < acknowledgedAtMs)) return;
@@ -130,7 +133,10 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
     status.attempts += 1;
     enter('importing', `attempt ${status.attempts}`);
     const imported = await step('import from UltraCart', () =>
-      ultracart.importOrder.executeWithOptions({ ...ULTRACART_ACTIVITY, summary: `import order ${orderId} from UltraCart` }, [orderId]),
+      ultracart.importOrder.executeWithOptions(
+        { ...ULTRACART_ACTIVITY, summary: `import order ${orderId} from UltraCart` },
+        latestOrder === undefined ? [orderId] : [orderId, latestOrder],
+      ),
     );
     if (!imported.ok) throw new Park(imported.reason);
     const prepared = await step('map to ShipStation', () =>

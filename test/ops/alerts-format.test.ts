@@ -1,3 +1,5 @@
+import { IntegrationError } from '../../src/errors';
+import { observeClient, outcomeOfStatus } from '../../src/ops/api-calls';
 import { alertMessage, isSlackWebhook, scrub, webhookBody } from '../../src/ops/alert-format';
 import { createCredentialWatch } from '../../src/ops/credential-watch';
 import { reasonClass } from '../../src/ops/stages';
@@ -40,5 +42,29 @@ describe('credential watch', () => {
     for (const outcome of ['ok', 'ok', 'refused', 'refused', 'error', 'rate_limited', 'refused', 'ok', 'ok'] as const) observe({ side: 'shipstation', outcome });
     observe({ side: 'ultracart', outcome: 'refused' });
     expect(changes).toEqual(['shipstation:ok', 'shipstation:refused', 'shipstation:ok', 'ultracart:refused']);
+  });
+});
+
+describe('API call outcomes', () => {
+  it('HTTP statuses and client errors become ok, rate_limited, refused or error', async () => {
+    expect([200, 204, 429, 401, 403, 400, 500].map(outcomeOfStatus)).toEqual(['ok', 'ok', 'rate_limited', 'refused', 'refused', 'error', 'error']);
+    const seen: string[] = [];
+    const client = observeClient(
+      {
+        ok: async () => 1,
+        refused: async () => {
+          throw new IntegrationError('UltraCartAuthenticationFailed', 'no', { retryable: false });
+        },
+        invalidData: async () => {
+          throw new Error('the order is malformed, the call itself went through');
+        },
+      },
+      'ultracart',
+      (c) => seen.push(`${c.side}:${c.outcome}`),
+    );
+    await client.ok();
+    await expect(client.refused()).rejects.toThrow('no');
+    await expect(client.invalidData()).rejects.toThrow('malformed');
+    expect(seen).toEqual(['ultracart:ok', 'ultracart:refused', 'ultracart:ok']);
   });
 });

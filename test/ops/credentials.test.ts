@@ -64,6 +64,7 @@ it('a wrong ShipStation secret gives one alert naming the setting; fixed in its 
   expect(refused.raw).not.toContain('a-wrong-secret');
   expect(refused.raw).not.toContain('sandbox-secret');
   expect(await h.metrics.registry.getSingleMetricAsString('ucship_credentials_refused')).toMatch(/side="shipstation"\} 1/);
+  expect(await h.metrics.registry.getSingleMetricAsString('ucship_api_calls_total')).toMatch(/side="shipstation",outcome="refused"\} [1-9]/);
 
   // More refused calls while it stays wrong: still one alert.
   const second = order();
@@ -72,9 +73,12 @@ it('a wrong ShipStation secret gives one alert naming the setting; fixed in its 
   await new Promise((r) => setTimeout(r, 3_000));
   expect(receiver.of('credential_refused')).toHaveLength(1);
 
+  // Fixed in the file: nothing else calls ShipStation now, the alerts sweep's probe notices, and the orders that
+  // waited go on by themselves.
   fs.writeFileSync(secretFile, 'sandbox-secret\n');
-  await intoShipStation();
   await waitFor('the all-clear', () => receiver.of('credential_restored').length > 0, { timeoutMs: 30_000 });
+  for (const o of [blocked, second]) await h.waitForStage(o.order_id, 'awaiting_shipment');
+  await intoShipStation();
   expect(receiver.of('credential_refused')).toHaveLength(1);
   expect(await h.metrics.registry.getSingleMetricAsString('ucship_credentials_refused')).toMatch(/side="shipstation"\} 0/);
 });

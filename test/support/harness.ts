@@ -24,7 +24,7 @@ export interface HarnessOptions {
   rateLimitPerMinute?: number;
   /** Subscribe the webhook (default true); off to prove the poll fallback. */
   webhooks?: boolean;
-  /** The key the product uses; the simulator keeps the right one (a misconfigured merchant). */
+  /** The key the product uses (SOAP access key and REST simple key); the simulator keeps the right one (a misconfigured merchant). */
   ultracartAccessKey?: string;
   /** Last changes to the loaded config before anything is built (e.g. a secret file). */
   configure?: (config: Config) => void;
@@ -47,10 +47,15 @@ export async function startHarness(opts: HarnessOptions) {
     SHIPSTATION_TIMEOUT_MS: '3000',
     SHIPMENT_WATCH_PERIOD: '1s',
     SHIPSTATION_RATE_LIMIT_PER_MINUTE: String(opts.rateLimitPerMinute ?? 0),
+    // CI runs the end-to-end tests once per transport.
+    ULTRACART_TRANSPORT: process.env.ULTRACART_TRANSPORT ?? 'soap',
     ...opts.env,
   });
   config.ultracart.merchantId = merchantId;
-  if (opts.ultracartAccessKey) config.ultracart.accessKey = opts.ultracartAccessKey;
+  if (opts.ultracartAccessKey) {
+    config.ultracart.accessKey = opts.ultracartAccessKey;
+    config.ultracart.apiKey = opts.ultracartAccessKey;
+  }
   opts.configure?.(config);
   const logger = createLogger('silent');
   const metrics = createMetrics({ defaultMetrics: false });
@@ -89,10 +94,12 @@ export async function startHarness(opts: HarnessOptions) {
       ...process.env,
       TEMPORAL_ADDRESS: devServerAddress(),
       TEMPORAL_TASK_QUEUE: config.temporal.taskQueue,
+      ULTRACART_TRANSPORT: config.ultracart.transport,
       ULTRACART_MERCHANT_ID: merchantId,
-      ULTRACART_ACCESS_KEY: config.ultracart.accessKey,
       ULTRACART_DC_CODE: config.ultracart.dcCode,
-      ULTRACART_SOAP_URL: config.ultracart.soapUrl,
+      ...(config.ultracart.transport === 'soap'
+        ? { ULTRACART_ACCESS_KEY: config.ultracart.accessKey, ULTRACART_SOAP_URL: config.ultracart.soapUrl }
+        : { ULTRACART_API_KEY: config.ultracart.apiKey, ULTRACART_REST_URL: config.ultracart.restUrl }),
       SHIPSTATION_API_KEY: config.shipstation.apiKey,
       SHIPSTATION_API_SECRET: config.shipstation.apiSecret,
       SHIPSTATION_BASE_URL: config.shipstation.baseUrl,
@@ -104,6 +111,7 @@ export async function startHarness(opts: HarnessOptions) {
 
   const h = {
     config,
+    transport: config.ultracart.transport,
     merchantId,
     metrics,
     uc,

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import { IntegrationError } from '../../src/errors';
 import type { UltraCartSimulator } from '../../sandbox/ultracart/server';
-import type { UltraCartClient } from '../../src/ultracart/client';
+import type { UltraCartClient } from '../../src/ultracart/soap/client';
 import { ACCESS_KEY, admin, connect, failure, minimalOrder, startSim } from './support';
 
 let sim: UltraCartSimulator;

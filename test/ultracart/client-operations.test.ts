@@ -1,7 +1,7 @@
 import * as soap from 'soap';
 import type { UltraCartSimulator } from '../../sandbox/ultracart/server';
 import { DEFAULT_WSDL } from '../../src/config';
-import type { UltraCartClient } from '../../src/ultracart/client';
+import type { UltraCartClient } from '../../src/ultracart/soap/client';
 import { InvalidOrderError } from '../../src/ultracart/order-schema';
 import { ACCESS_KEY, DC, MERCHANT, admin, connect, failure, minimalOrder, startSim } from './support';
 

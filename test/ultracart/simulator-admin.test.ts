@@ -80,10 +80,10 @@ describe('UltraCart simulator admin routes', () => {
     await client.getOrder('T1');
     await admin(sim, 'POST', '/_sim/faults', { mode: 'http500' });
     await expect(client.getOrders()).rejects.toMatchObject({ kind: 'UltraCartHttpError' });
-    expect((await admin(sim, 'GET', '/_sim/stats')).body).toEqual({ calls: { getOrders: 2, getOrder: 1 }, faults_served: 1, faults_by_mode: { http500: 1 } });
+    expect((await admin(sim, 'GET', '/_sim/stats')).body).toEqual({ calls: { getOrders: 2, getOrder: 1 }, faults_served: 1, faults_by_mode: { http500: 1 }, rest: { rate_limited: 0, concurrent_rejected: 0 } });
 
     expect((await admin(sim, 'POST', '/_sim/reset')).status).toBe(204);
-    expect((await admin(sim, 'GET', '/_sim/stats')).body).toEqual({ calls: {}, faults_served: 0, faults_by_mode: {} });
+    expect((await admin(sim, 'GET', '/_sim/stats')).body).toEqual({ calls: {}, faults_served: 0, faults_by_mode: {}, rest: { rate_limited: 0, concurrent_rejected: 0 } });
     expect(await client.getOrders()).toEqual([]);
     expect((await admin(sim, 'GET', '/_sim/orders/T1')).status).toBe(404);
   });

@@ -1,7 +1,7 @@
 import { IntegrationError } from '../../src/errors';
 import { DEFAULT_WSDL, type UltraCartConfig } from '../../src/config';
 import { startUltraCartSimulator, type UltraCartSimulator } from '../../sandbox/ultracart/server';
-import { createUltraCartClient, type UltraCartClient } from '../../src/ultracart/client';
+import { createUltraCartClient, type UltraCartClient } from '../../src/ultracart/soap/client';
 
 /** A distinctive key (with XML-special characters) so a leak is easy to find and escaping is exercised. */
 export const ACCESS_KEY = 'k3y-&-<secret>-ZQX9';
@@ -13,7 +13,19 @@ export async function startSim(): Promise<UltraCartSimulator> {
 }
 
 export function clientConfig(sim: { soapUrl: string }, overrides: Partial<UltraCartConfig> = {}): UltraCartConfig {
-  return { merchantId: MERCHANT, dcCode: DC, accessKey: ACCESS_KEY, soapUrl: sim.soapUrl, wsdl: DEFAULT_WSDL, timeoutMs: 2_000, ...overrides };
+  return {
+    transport: 'soap',
+    merchantId: MERCHANT,
+    dcCode: DC,
+    accessKey: ACCESS_KEY,
+    apiKey: '',
+    soapUrl: sim.soapUrl,
+    wsdl: DEFAULT_WSDL,
+    restUrl: '',
+    timeoutMs: 2_000,
+    rateLimitPerHour: 1000,
+    ...overrides,
+  };
 }
 
 export function connect(sim: { soapUrl: string }, overrides: Partial<UltraCartConfig> = {}): Promise<UltraCartClient> {

@@ -51,9 +51,17 @@ it('happy path: queued in UltraCart → ShipStation → acknowledged → label �
   await h.buyLabel({ orderId: status.shipStationOrderId, trackingNumber: '1Z999', shipmentCost: 8.5, insuranceCost: 1.25 });
   await h.waitForStage(o.order_id, 'written_back');
   const uc = await h.ucOrder(o.order_id);
-  expect(uc.shipments).toEqual([
-    expect.objectContaining({ tracking_numbers: ['1Z999'], carrier: 'UPS', service: 'ups_ground', shipping_cost: 9.75 }),
-  ]);
+  if (h.transport === 'soap') {
+    expect(uc.shipments).toEqual([
+      expect.objectContaining({ tracking_numbers: ['1Z999'], carrier: 'UPS', service: 'ups_ground', shipping_cost: 9.75 }),
+    ]);
+  } else {
+    // REST's FulfillmentShipment carries tracking numbers and the carrier fee only; the status says what stayed behind.
+    expect(uc).toMatchObject({ shipped: true, tracking_numbers: ['1Z999'], shipping_cost: 9.75 });
+    expect(uc.shipments).toEqual([expect.objectContaining({ tracking_numbers: ['1Z999'], carrier: null, service: null })]);
+    const written = Object.values((await h.status(o.order_id)).writtenBack);
+    expect(written).toEqual([expect.objectContaining({ notSent: expect.arrayContaining(['carrier UPS', 'service ups_ground']) })]);
+  }
 });
 
 it('the same order ingested twice gives one workflow and one ShipStation order', async () => {
@@ -125,33 +133,35 @@ async function writtenBackThenVoided(trackingNumber: string) {
   const label = await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber });
   await h.waitForStage(o.order_id, 'written_back');
   await h.voidLabel(label.shipmentId);
-  return { orderId: o.order_id, shipStationOrderId: s.shipStationOrderId, voided: label.shipmentId };
+  return { orderId: o.order_id, shipStationOrderId: s.shipStationOrderId, voided: label.shipmentId, trackingNumber };
 }
 
-/** Waits until UltraCart lists no tracking number for the shipment any more. */
-async function waitForWithdrawn(orderId: string, shipmentId: number): Promise<void> {
+/** Waits until UltraCart lists no tracking number for the shipment any more (REST: the order's list lacks it). */
+async function waitForWithdrawn(orderId: string, shipmentId: number, trackingNumber: string): Promise<void> {
   await waitFor(async () => {
-    const shipments = (await h.ucOrder(orderId)).shipments as Array<{ shipment_id: string; tracking_numbers: string[] }>;
+    const uc = await h.ucOrder(orderId);
+    if (h.transport === 'rest') return !uc.tracking_numbers.includes(trackingNumber);
+    const shipments = uc.shipments as Array<{ shipment_id: string; tracking_numbers: string[] }>;
     return shipments.find((x) => x.shipment_id === String(shipmentId))?.tracking_numbers.length === 0;
   });
 }
 
 it('void then reship: the voided tracking number is withdrawn, the new one written', async () => {
-  const { orderId, shipStationOrderId, voided } = await writtenBackThenVoided('VOID-ME');
+  const { orderId, shipStationOrderId, voided, trackingNumber } = await writtenBackThenVoided('VOID-ME');
   await h.buyLabel({ orderId: shipStationOrderId, trackingNumber: 'RESHIP-1' });
   await waitFor(async () => (await h.ucOrder(orderId)).shipments.some((x: { tracking_numbers: string[] }) => x.tracking_numbers.includes('RESHIP-1')));
-  await waitForWithdrawn(orderId, voided);
+  await waitForWithdrawn(orderId, voided, trackingNumber);
 });
 
 it('a void with no reship after the write-back: the void sweep finds it and its tracking number is withdrawn', async () => {
-  const { orderId, voided } = await writtenBackThenVoided('VOID-ALONE');
+  const { orderId, voided, trackingNumber } = await writtenBackThenVoided('VOID-ALONE');
   const sweep: { ordersSignalled: number } = await h.client.workflow.execute('voidSweepWorkflow', {
     taskQueue: h.config.temporal.taskQueue,
     workflowId: `void-sweep-${orderId}`,
     args: [60_000],
   });
   expect(sweep.ordersSignalled).toBeGreaterThanOrEqual(1);
-  await waitForWithdrawn(orderId, voided);
+  await waitForWithdrawn(orderId, voided, trackingNumber);
   // UltraCart holds the withdrawal as soon as the activity sent it; the workflow records it when the activity's
   // result comes back, a moment later.
   await waitFor(async () => ((await h.handle(orderId).query<OrderStatus>('status')).writtenBack[String(voided)]?.voided ?? false));
@@ -183,8 +193,9 @@ it('an order cancelled in ShipStation is found by the next poll and the workflow
 it('UltraCart faults for a while: retried, the order completes', async () => {
   const o = order();
   await h.postOrders(o);
-  await h.ucFaults({ operation: 'getOrder', mode: 'http500', count: 2 });
-  await h.ucFaults({ operation: 'acknowledgeOrders', mode: 'fault', count: 2 });
+  const [read, acknowledge] = h.transport === 'soap' ? ['getOrder', 'acknowledgeOrders'] : ['queuedOrders', 'acknowledgements'];
+  await h.ucFaults({ operation: read, mode: 'http500', count: 2 });
+  await h.ucFaults({ operation: acknowledge, mode: 'fault', count: 2 });
   await h.ingest();
   await h.waitForStage(o.order_id, 'awaiting_shipment', 60_000);
   expect((await h.ucOrder(o.order_id)).imported).toBe(true);
@@ -201,7 +212,7 @@ it('a wrong access key fails fast with a clear message and no retry storm', asyn
     const message = JSON.stringify(failure, Object.getOwnPropertyNames(failure)) + cause;
     expect(message).not.toContain('not-the-key-123');
     const stats = await bad.ucStats();
-    expect(JSON.stringify(stats)).toMatch(/"getOrders":\s*1\b/);
+    expect(JSON.stringify(stats)).toMatch(bad.transport === 'soap' ? /"getOrders":\s*1\b/ : /"queuedOrders":\s*1\b/);
   } finally {
     await bad.close();
   }

@@ -1,11 +1,12 @@
 import * as soap from 'soap';
 import { z } from 'zod';
-import type { UltraCartConfig } from '../config';
-import { liveSecret } from '../secrets';
-import { IntegrationError } from '../errors';
+import type { UltraCartConfig } from '../../config';
+import { IntegrationError } from '../../errors';
+import { liveSecret } from '../../secrets';
 import { toIntegrationError } from './errors';
-import { InvalidOrderError, parseOrder, shipmentWriteBackSchema, type ShipmentWriteBack, type UltraCartOrder } from './order-schema';
-import type { UltraCartOperation } from './protocol';
+import { InvalidOrderError, parseOrder, shipmentWriteBackSchema, type ShipmentWriteBack, type UltraCartOrder } from '../order-schema';
+import type { UltraCartOperation } from '../protocol';
+import type { QueuedOrder } from '../transport';
 
 /**
  * Typed client for the distribution-center SOAP service (DistributionCenterService.wsdl) on npm soap.
@@ -13,20 +14,18 @@ import type { UltraCartOperation } from './protocol';
  * IntegrationError from ./errors, with the access key never in it.
  */
 
-/** One entry of a getOrders batch: a malformed order is reported, never fails the batch. */
-export interface BatchOrder {
-  orderId: string;
-  order?: UltraCartOrder;
-  /** The InvalidOrderError message (names the order and the field) when the order did not parse. */
-  invalid?: string;
-}
+export type BatchOrder = QueuedOrder;
 
 export interface UltraCartClient {
+  /** The operations the loaded WSDL declares. */
+  operations(): string[];
   getOrders(): Promise<BatchOrder[]>;
   /** Throws InvalidOrderError when the order is malformed. */
   getOrder(orderId: string): Promise<UltraCartOrder>;
   acknowledgeOrders(orderIds: string[]): Promise<void>;
   requeueOrder(orderId: string): Promise<void>;
+  /** UltraCart's documented ship-back with the order's full tracking list: used against a WSDL without shippedWithDetails. */
+  shippedWithMultipleTrackingNumbersWithCost(orderId: string, trackingNumbers: string[], shippingCost: number): Promise<void>;
   /** Idempotent per `shipment.shipment_id`; re-sending with fewer tracking numbers withdraws the missing ones. */
   shippedWithDetails(orderId: string, shipment: ShipmentWriteBack): Promise<void>;
 }
@@ -87,6 +86,7 @@ export async function createUltraCartClient(config: UltraCartConfig): Promise<Ul
   };
 
   return {
+    operations: () => Object.values(soapClient.describe() as Record<string, Record<string, Record<string, unknown>>>).flatMap((service) => Object.values(service).flatMap((port) => Object.keys(port))),
     async getOrders() {
       const res = await call('getOrders', {}, getOrdersResponse);
       return (res?.order ?? []).map(toBatchOrder);
@@ -100,6 +100,8 @@ export async function createUltraCartClient(config: UltraCartConfig): Promise<Ul
       await call('acknowledgeOrders', { orderIds }, resultResponse);
     },
     requeueOrder: (orderId) => write('requeueOrder', orderId, {}),
+    shippedWithMultipleTrackingNumbersWithCost: (orderId, trackingNumbers, shippingCost) =>
+      write('shippedWithMultipleTrackingNumbersWithCost', orderId, { trackingNumbers, shippingCost }),
     async shippedWithDetails(orderId, shipment) {
       const parsed = shipmentWriteBackSchema.safeParse(shipment);
       if (!parsed.success) {

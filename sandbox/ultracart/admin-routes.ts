@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { faultRuleSchema, type FaultInjector } from './faults';
-import { HttpError, readJson, sendJson } from './http';
+import { HttpError, readJson, sendJson } from './http-io';
+import { restLimitsSchema, type RestLimits } from './rest-limits';
 import type { SimulatorStats } from './stats';
-import type { UltraCartStore } from './store';
+import type { UltraCartStore } from './state';
 
 /** The simulator's admin routes (sandbox.md): JSON in, JSON out, zod on every body. */
 
@@ -15,6 +16,7 @@ export interface AdminDeps {
   store: UltraCartStore;
   faults: FaultInjector;
   stats: SimulatorStats;
+  limits: RestLimits;
   reset(): void;
 }
 
@@ -50,7 +52,10 @@ export async function handleAdmin(req: IncomingMessage, res: ServerResponse, pat
     faults.clear();
     return sendJson(res, 204);
   }
-  if (route === 'GET /_sim/stats') return sendJson(res, 200, stats.snapshot());
+  if (route === 'GET /_sim/stats') return sendJson(res, 200, { ...stats.snapshot(), rest: { ...deps.limits.counters } });
+  // The REST limits: leaky buckets per hour and per day (0 = off) and the concurrency rule, for drills and benches.
+  if (route === 'GET /_sim/config') return sendJson(res, 200, deps.limits.current());
+  if (route === 'POST /_sim/config') return sendJson(res, 200, deps.limits.set(parse(restLimitsSchema, await readJson(req))));
   if (route === 'POST /_sim/reset') {
     deps.reset();
     return sendJson(res, 204);

@@ -1,4 +1,4 @@
-import { IntegrationError } from '../errors';
+import { IntegrationError } from '../../errors';
 
 /** Who was calling, so a message can name the merchant and DC, and the one secret that must never appear. */
 export interface CallContext {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FAULT_CODES, type UltraCartOperation } from '../../src/ultracart/protocol';
-import { SoapFault, type RawOrder, type UltraCartStore } from './store';
+import { SoapFault, type RawOrder, type UltraCartStore } from './state';
 
 /**
  * The SOAP operations of the simulator, as npm soap's server calls them, with UltraCart's strictness:

@@ -35,10 +35,30 @@ interface OrderRecord {
   shipping_cost: number | null;
   /** From shippedWithDetails, keyed by shipment_id (a repeat replaces). */
   shipments: Map<string, StoredShipment>;
+  /** From REST FulfillmentShipments, keyed by tracking number: the latest post's list. */
+  rest_tracking: Map<string, RestTrackingEntry>;
 }
 
-/** What GET /_sim/orders/{id} returns. */
-export type OrderView = Omit<OrderRecord, 'shipments'> & { shipments: StoredShipment[] };
+/**
+ * A REST FulfillmentShipment tracking number as UltraCart keeps it: per order, with no shipment id, carrier or
+ * service (FulfillmentShipment has none), so those read null.
+ */
+export interface RestTrackingEntry {
+  shipment_id: null;
+  tracking_numbers: [string];
+  carrier: null;
+  service: null;
+  shipping_cost: null;
+  ship_date: null;
+  received_at: string;
+  /** FulfillmentShipment posts that carried this number (each re-sends the order's full list). */
+  received_count: number;
+  content_changes: 0;
+}
+
+/** What GET /_sim/orders/{id} returns: whichever transport wrote, `shipments` shows what UltraCart stored. */
+export type OrderView = Omit<OrderRecord, 'shipments' | 'rest_tracking'> & { shipments: (StoredShipment | RestTrackingEntry)[] };
+type Snapshot = Omit<OrderRecord, 'shipments' | 'rest_tracking'> & { shipments: StoredShipment[]; rest_tracking?: RestTrackingEntry[] };
 
 /** A SOAP fault as npm soap's server expects it thrown. */
 export class SoapFault {
@@ -119,9 +139,26 @@ export class UltraCartStore {
     });
   }
 
+  /**
+   * REST FulfillmentShipment: "stores the tracking information and marks the order shipped for this DC". The
+   * post carries the order's full list: numbers missing from it are withdrawn, the cost replaces the last.
+   */
+  fulfill(orderId: string, trackingNumbers: string[], shippingCost?: number): void {
+    const rec = this.markShipped(orderId);
+    const now = new Date().toISOString();
+    const next = new Map<string, RestTrackingEntry>();
+    for (const tn of new Set(trackingNumbers)) {
+      const before = rec.rest_tracking.get(tn);
+      next.set(tn, before ? { ...before, received_count: before.received_count + 1 } : restEntry(tn, now));
+    }
+    rec.rest_tracking = next;
+    rec.tracking_numbers = [...next.keys()];
+    if (shippingCost !== undefined) rec.shipping_cost = shippingCost;
+  }
+
   view(orderId: string): OrderView | undefined {
     const rec = this.orders.get(orderId);
-    return rec && { ...rec, tracking_numbers: [...rec.tracking_numbers], shipments: [...rec.shipments.values()] };
+    return rec && viewOf(rec);
   }
 
   has(orderId: string): boolean {
@@ -129,12 +166,21 @@ export class UltraCartStore {
   }
 
   /** Plain JSON of every record, for the sandbox's state file. */
-  snapshot(): OrderView[] {
-    return [...this.orders.values()].map((r) => ({ ...r, shipments: [...r.shipments.values()] }));
+  snapshot(): Snapshot[] {
+    return [...this.orders.values()].map((r) => ({ ...r, shipments: [...r.shipments.values()], rest_tracking: [...r.rest_tracking.values()] }));
   }
 
-  restore(records: OrderView[]): void {
-    this.orders = new Map(records.map((r) => [r.order.order_id, { ...r, shipments: new Map(r.shipments.map((s) => [s.shipment_id, s])) }]));
+  restore(records: Snapshot[]): void {
+    this.orders = new Map(
+      records.map((r) => [
+        r.order.order_id,
+        {
+          ...r,
+          shipments: new Map(r.shipments.map((s) => [s.shipment_id, s])),
+          rest_tracking: new Map((r.rest_tracking ?? []).map((e) => [e.tracking_numbers[0], e])),
+        },
+      ]),
+    );
   }
 
   clear(): void {
@@ -160,6 +206,15 @@ function contentOf(s: Omit<StoredShipment, 'received_at' | 'received_count' | 'c
   return JSON.stringify([s.tracking_numbers, s.carrier, s.service, s.shipping_cost, s.ship_date, s.notes_to_buyer ?? null]);
 }
 
+function viewOf(rec: OrderRecord): OrderView {
+  const { rest_tracking, shipments, ...rest } = rec;
+  return { ...rest, tracking_numbers: [...rec.tracking_numbers], shipments: [...shipments.values(), ...rest_tracking.values()] };
+}
+
+function restEntry(tn: string, now: string): RestTrackingEntry {
+  return { shipment_id: null, tracking_numbers: [tn], carrier: null, service: null, shipping_cost: null, ship_date: null, received_at: now, received_count: 1, content_changes: 0 };
+}
+
 function newRecord(order: RawOrder): OrderRecord {
   return {
     order,
@@ -172,5 +227,6 @@ function newRecord(order: RawOrder): OrderRecord {
     tracking_numbers: [],
     shipping_cost: null,
     shipments: new Map(),
+    rest_tracking: new Map(),
   };
 }

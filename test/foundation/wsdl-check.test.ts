@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { DEFAULT_WSDL } from '../../src/config';
+import { freePort } from '../../src/util/free-port';
+
+/** A WSDL copy without one operation, written to a temp dir. */
+function wsdlWithout(operation: string): string {
+  const text = fs
+    .readFileSync(DEFAULT_WSDL, 'utf8')
+    .split('\n')
+    .filter((line) => !line.includes(`<wsdl:operation name="${operation}">`))
+    .join('\n');
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ucship-wsdl-')), 'DistributionCenterService.wsdl');
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+it('`ucship start` with a WSDL lacking getOrders stops within 10 s, exit 2, naming the operation', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ucship-data-'));
+  const env = {
+    PATH: process.env.PATH,
+    ULTRACART_WSDL: wsdlWithout('getOrders'),
+    DATA_DIR: dataDir,
+    HTTP_PORT: String(await freePort()),
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_UI_PORT: String(await freePort()),
+    SANDBOX_ULTRACART_PORT: String(await freePort()),
+    SANDBOX_SHIPSTATION_PORT: String(await freePort()),
+  };
+  const started = Date.now();
+  const failure = await promisify(execFile)('node', [path.resolve(__dirname, '../../bin/ucship.js'), 'start'], { env, timeout: 30_000 }).catch(
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
+  expect(Date.now() - started).toBeLessThan(10_000);
+  expect(failure).toMatchObject({ code: 2 });
+  expect((failure as { stderr: string }).stderr).toMatch(/ULTRACART_WSDL: .* lacks the operation ucship needs: getOrders\b/);
+  // Nothing was started: no dev server state in DATA_DIR.
+  expect(fs.readdirSync(dataDir)).toEqual([]);
+}, 40_000);

@@ -8,14 +8,15 @@ import { wholeNumber } from '../src/cli/whole-number';
 export function registerBenchCommand(program: Command): void {
   program
     .command('bench')
-    .description('benchmark: backlog under the ShipStation limit, throughput with it off, history per order, worker memory')
+    .description('benchmark: backlog under the ShipStation limit, throughput with it off, history per order, worker memory, encryption cost')
     .option('--quick', 'small sizes that run in a few minutes')
     .option('--orders <n>', 'backlog under the rate limit (default 2000)', wholeNumber)
     .option('--window-ms <ms>', "the simulator's rate-limit window for that backlog (default 60000, the real limit; 6000 = 10x faster)", wholeNumber)
     .option('--rate-orders <n>', 'orders for the end-to-end throughput with the limit off (default 1000)', wholeNumber)
     .option('--history-sample <n>', 'completed orders whose history is counted (default 50)', wholeNumber)
     .option('--memory-orders <n>', 'orders awaiting shipment for the worker memory (default 5000)', wholeNumber)
-    .option('--only <names>', 'comma-separated subset: backlog,throughput,memory')
+    .option('--encryption-orders <n>', 'orders for end-to-end throughput with payload encryption on vs off (default 1000)', wholeNumber)
+    .option('--only <names>', 'comma-separated subset: backlog,throughput,memory,encryption')
     .option('--out <file>', 'results file (default bench/results/<date>.json)')
     .action(async (raw: Record<string, unknown>) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { encryptionScenario } from './encryption';
 import { backlogScenario, memoryScenario, throughputScenario, type Log } from './scenarios';
 
 /** `ucship bench` (= `npm run bench`): the four measurements over real servers, JSON plus a printed table. */
@@ -13,14 +14,16 @@ export interface BenchOptions {
   rateOrders: number;
   historySample: number;
   memoryOrders: number;
+  /** End-to-end throughput with payload encryption on vs off (two more stacks). */
+  encryptionOrders: number;
   out?: string;
   only?: string[];
 }
 
-export const FULL: BenchOptions = { orders: 2000, windowMs: 60_000, rateOrders: 1000, historySample: 50, memoryOrders: 5000 };
-export const QUICK: BenchOptions = { orders: 200, windowMs: 3000, rateOrders: 300, historySample: 20, memoryOrders: 1000 };
+export const FULL: BenchOptions = { orders: 2000, windowMs: 60_000, rateOrders: 1000, historySample: 50, memoryOrders: 5000, encryptionOrders: 1000 };
+export const QUICK: BenchOptions = { orders: 200, windowMs: 3000, rateOrders: 300, historySample: 20, memoryOrders: 1000, encryptionOrders: 200 };
 
-const GOALS = { throughputRatio: 0.95, rateLimited429AfterFirstMinute: 0, callsPerOrder: 1.2, eventsPerOrder: 40, workerRssMb: 300 };
+const GOALS = { encryptionRatio: 0.9, throughputRatio: 0.95, rateLimited429AfterFirstMinute: 0, callsPerOrder: 1.2, eventsPerOrder: 40, workerRssMb: 300 };
 
 export async function runBench(opts: BenchOptions, log: Log = (l) => console.log(l)): Promise<{ file: string; table: string }> {
   const want = (name: string) => !opts.only || opts.only.includes(name);
@@ -33,6 +36,7 @@ export async function runBench(opts: BenchOptions, log: Log = (l) => console.log
     results.history = t.history;
   }
   if (want('memory')) results.memory = await memoryScenario({ orders: opts.memoryOrders, log });
+  if (want('encryption')) results.encryption = await encryptionScenario({ orders: opts.encryptionOrders, log });
 
   type Backlog = Awaited<ReturnType<typeof backlogScenario>>;
   type Throughput = Awaited<ReturnType<typeof throughputScenario>>;
@@ -41,6 +45,7 @@ export async function runBench(opts: BenchOptions, log: Log = (l) => console.log
   const t = results.throughput as Throughput['throughput'] | undefined;
   const h = results.history as Throughput['history'] | undefined;
   const m = results.memory as Memory | undefined;
+  const e = results.encryption as Awaited<ReturnType<typeof encryptionScenario>> | undefined;
   const goals: Array<{ what: string; goal: string; value: number | undefined; pass: boolean | undefined }> = [];
   const goal = (what: string, text: string, value: number | undefined, ok: (v: number) => boolean) =>
     goals.push({ what, goal: text, value, pass: value === undefined ? undefined : ok(value) });
@@ -50,6 +55,7 @@ export async function runBench(opts: BenchOptions, log: Log = (l) => console.log
     goal('backlog: ShipStation calls per order', `<= ${GOALS.callsPerOrder}`, b.callsPerOrder, (v) => v <= GOALS.callsPerOrder);
   }
   if (h) goal('history events per order', `<= ${GOALS.eventsPerOrder}`, h.eventsPerOrder, (v) => v <= GOALS.eventsPerOrder);
+  if (e) goal('encryption on / off: orders/s end to end', `>= ${GOALS.encryptionRatio}`, e.onOverOff, (v) => v >= GOALS.encryptionRatio);
   if (m) goal(`worker RSS, ${m.orders} awaiting shipment (MB)`, `<= ${GOALS.workerRssMb}`, m.workerRssMb, (v) => v <= GOALS.workerRssMb);
 
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemoryBytes: os.totalmem(), totalMemoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, node: process.version };
@@ -74,12 +80,12 @@ export async function runBench(opts: BenchOptions, log: Log = (l) => console.log
   const file = opts.out ?? path.resolve(__dirname, 'results', `${startedAt.toISOString().slice(0, 10)}.json`);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
-  return { file, table: formatTable(doc, { b, t, h, m }) };
+  return { file, table: formatTable(doc, { b, t, h, m, e }) };
 }
 
 function formatTable(
   doc: { machine: { cpus: number; totalMemoryGb: number }; goals: Array<{ what: string; goal: string; value: number | undefined; pass: boolean | undefined }> },
-  r: { b?: Awaited<ReturnType<typeof backlogScenario>>; t?: Awaited<ReturnType<typeof throughputScenario>>['throughput']; h?: Awaited<ReturnType<typeof throughputScenario>>['history']; m?: Awaited<ReturnType<typeof memoryScenario>> },
+  r: { b?: Awaited<ReturnType<typeof backlogScenario>>; t?: Awaited<ReturnType<typeof throughputScenario>>['throughput']; h?: Awaited<ReturnType<typeof throughputScenario>>['history']; m?: Awaited<ReturnType<typeof memoryScenario>>; e?: Awaited<ReturnType<typeof encryptionScenario>> },
 ): string {
   const rows: Array<[string, string, string, string]> = [];
   const res = (what: string) => {
@@ -103,6 +109,10 @@ function formatTable(
     rows.push(['3. activities (+ local) per order', `${r.h.activitiesPerOrder} (+ ${r.h.localActivitiesPerOrder})`, '', '']);
   }
   if (r.m) rows.push([`4. worker RSS, ${r.m.orders} awaiting shipment (MB)`, `${r.m.workerRssMb} (peak ${r.m.workerRssPeakMb}, idle ${r.m.workerRssIdleMb})`, '<= 300', res(`worker RSS, ${r.m.orders} awaiting shipment (MB)`)]);
+  if (r.e) {
+    const { on, off } = r.e;
+    rows.push([`5. ${r.e.orders} orders, limit off: orders/s end to end, encryption on / off`, `${on.ordersPerSecondEndToEnd} / ${off.ordersPerSecondEndToEnd} = ${r.e.onOverOff}`, '>= 0.9', res('encryption on / off: orders/s end to end')]);
+  }
   const header: [string, string, string, string] = ['measure', 'value', 'goal', 'result'];
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i].length)));
   const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;

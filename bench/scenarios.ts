@@ -149,6 +149,8 @@ export async function backlogScenario(o: BacklogOptions) {
 export interface ThroughputOptions {
   orders: number;
   historySample: number;
+  /** false: PAYLOAD_ENCRYPTION=off (the encryption row's baseline). */
+  encryption?: boolean;
   log: Log;
 }
 
@@ -176,8 +178,9 @@ async function naiveLoop(s: BenchStack, count: number) {
 
 export async function throughputScenario(o: ThroughputOptions) {
   const prefix = 'B';
-  o.log(`throughput: ${o.orders} orders, rate limit off`);
+  o.log(`throughput: ${o.orders} orders, rate limit off${o.encryption === false ? ', payload encryption off' : ''}`);
   const s = await startBenchStack({
+    encryption: o.encryption,
     rateLimit: 0,
     rateWindowMs: 60_000,
     log: o.log,

@@ -5,6 +5,9 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startShipStationSimulator, type ShipStationSimulator } from '../sandbox/shipstation';
 import { startUltraCartSimulator, type UltraCartSimulator } from '../sandbox/ultracart/server';
+import { dataConverter } from '../src/codec/data-converter';
+import { formatPayloadKey, generatePayloadKey } from '../src/codec/keys';
+import { loadConfig } from '../src/config';
 import { startDevServer, type DevServer } from '../src/temporal/dev-server';
 
 /**
@@ -20,6 +23,8 @@ export interface BenchStackOptions {
   rateWindowMs: number;
   /** Extra environment for the worker process (INGEST_INTERVAL, SHIPMENT_WATCH_PERIOD, ...). */
   workerEnv: Record<string, string>;
+  /** Payload encryption (the product's default) or PAYLOAD_ENCRYPTION=off, for the worker and this client alike. */
+  encryption?: boolean;
   log: (line: string) => void;
 }
 
@@ -55,7 +60,9 @@ export async function startBenchStack(opts: BenchStackOptions): Promise<BenchSta
   const uc = await startUltraCartSimulator({ port: 0 });
   const ss = await startShipStationSimulator({ port: 0, rateLimitPerMinute: opts.rateLimit, rateLimitWindowMs: opts.rateWindowMs, webhookDelayMs: 50 });
   const connection = await Connection.connect({ address: temporal.address });
-  const client = new Client({ connection });
+  // A fresh key per stack, never the sandbox's key file under .data/.
+  const encryptionEnv: Record<string, string> = opts.encryption === false ? { PAYLOAD_ENCRYPTION: 'off' } : { PAYLOAD_ENCRYPTION_KEYS: formatPayloadKey(generatePayloadKey('bench')) };
+  const client = new Client({ connection, dataConverter: dataConverter(loadConfig(encryptionEnv)) });
   let worker: ChildProcess | undefined;
   let exited: Promise<void> = Promise.resolve();
 
@@ -80,6 +87,7 @@ export async function startBenchStack(opts: BenchStackOptions): Promise<BenchSta
         LOG_LEVEL: 'warn',
         // The production default: the sandbox's 30 s sweep would spend 2 of the 40 requests a minute.
         VOID_SWEEP_INTERVAL: '1h',
+        ...encryptionEnv,
         ...opts.workerEnv,
       });
       const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ucship.js'), 'worker'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });

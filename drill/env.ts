@@ -7,6 +7,9 @@ import { Client, Connection } from '@temporalio/client';
 import { startShipStationSimulator, type ShipStationSimulator } from '../sandbox/shipstation';
 import { startUltraCartSimulator, type UltraCartSimulator } from '../sandbox/ultracart/server';
 import { alertsWorkflowId, ingestScheduleId, reconcileScheduleId, voidSweepScheduleId } from '../src/contract';
+import { dataConverter } from '../src/codec/data-converter';
+import { formatPayloadKey, generatePayloadKey } from '../src/codec/keys';
+import { loadConfig } from '../src/config';
 import { startDevServer, type DevServer } from '../src/temporal/dev-server';
 import { waitForExit } from '../src/util/process-alive';
 
@@ -22,6 +25,8 @@ const BIN = path.join(REPO, 'bin', 'ucship.js');
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** One payload key per drill run, for its workers and its own client (payloads encrypted as in production). */
+const PAYLOAD_KEYS = formatPayloadKey(generatePayloadKey('drill'));
 /** The UltraCart transport the drill's workers use: ULTRACART_TRANSPORT of the drill's own environment (CI runs both). */
 export const DRILL_TRANSPORT: 'rest' | 'soap' = process.env.ULTRACART_TRANSPORT === 'rest' ? 'rest' : 'soap';
 
@@ -41,7 +46,7 @@ export class TemporalUnderTest {
   static async start(dir: string): Promise<TemporalUnderTest> {
     const t = new TemporalUnderTest(await freePort(), path.join(dir, 'temporal.sqlite'));
     await t.up();
-    t.client = new Client({ connection: await Connection.connect({ address: t.address }) });
+    t.client = new Client({ connection: await Connection.connect({ address: t.address }), dataConverter: dataConverter(loadConfig({ PAYLOAD_ENCRYPTION_KEYS: PAYLOAD_KEYS })) });
     return t;
   }
 
@@ -136,6 +141,7 @@ export class ScenarioEnv {
       SHIPMENT_WATCH_PERIOD: '2s',
       DATA_DIR: this.opts.dir,
       LOG_LEVEL: 'warn',
+      PAYLOAD_ENCRYPTION_KEYS: PAYLOAD_KEYS,
       ...this.opts.workerEnv,
     };
   }

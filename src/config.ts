@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parsePayloadEncryption, type PayloadEncryptionConfig } from './codec/settings';
 import { parseDuration } from './duration';
 import { SetupError } from './setup-error';
 import { DEFAULT_STAGE_THRESHOLDS_MS } from './ops/stages';
@@ -112,6 +113,12 @@ export const envSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   WEBHOOK_SECRET: optionalText,
 
+  PAYLOAD_ENCRYPTION: z.enum(['on', 'off']).default('on'),
+  PAYLOAD_ENCRYPTION_KEYS: optionalText,
+  PAYLOAD_ENCRYPTION_KEYS_FILE: optionalText,
+  CODEC_AUTH_TOKEN: z.string().trim().min(16, 'at least 16 characters (e.g. `openssl rand -base64 24`)').optional(),
+  CODEC_CORS_ORIGINS: optionalText,
+
   SANDBOX_DEMO: bool.default(true),
   SANDBOX_ULTRACART_PORT: port.default(SANDBOX.ultracartPort),
   SANDBOX_SHIPSTATION_PORT: port.default(SANDBOX.shipstationPort),
@@ -189,6 +196,13 @@ export interface Config {
   /** webhookSecret undefined (production without WEBHOOK_SECRET): the webhook route answers 404. */
   http: { host: string; port: number; publicUrl: string | undefined; webhookSecret: string | undefined };
   simulators: { ultracartPort: number; shipstationPort: number };
+  /** undefined: PAYLOAD_ENCRYPTION=off, payloads in plain text. */
+  payloadEncryption: PayloadEncryptionConfig | undefined;
+  /**
+   * The codec endpoint on the HTTP server (`/codec/encode`, `/codec/decode`) for the Web UI and the `temporal` CLI.
+   * authToken (secret) or, in the sandbox, a token file under DATA_DIR; neither: no codec endpoint.
+   */
+  codec: { authToken: string | undefined; authTokenFile: string | undefined; corsOrigins: string[] };
 }
 
 export class ConfigError extends SetupError {
@@ -249,6 +263,7 @@ export interface ResolvedSettings {
   parsed: ReturnType<typeof envSchema.safeParse>;
   /** `SETTING: what is wrong`, one per bad setting. */
   problems: string[];
+  encryption: PayloadEncryptionConfig | undefined;
 }
 
 /** Every setting checked at once, nothing thrown: loadConfig and `ucship config` share it. */
@@ -280,17 +295,20 @@ export function resolveSettings(raw: NodeJS.ProcessEnv): ResolvedSettings {
     if (transport === 'soap' && !isSet('ULTRACART_SOAP_URL')) problems.push('ULTRACART_SOAP_URL: required outside the sandbox with ULTRACART_TRANSPORT=soap');
     if (isSet('PUBLIC_URL') && !isSet('WEBHOOK_SECRET')) problems.push('WEBHOOK_SECRET: required when PUBLIC_URL is set outside the sandbox');
   }
-  return { sandbox, transport, given, fromFiles: Object.keys(secrets), parsed, problems };
+  const encryption = parsePayloadEncryption(source, sandbox, source.DATA_DIR ?? '.data');
+  problems.push(...encryption.problems);
+  return { sandbox, transport, given, fromFiles: Object.keys(secrets), parsed, problems, encryption: encryption.config };
 }
 
 /** Reads and checks every setting at once; throws a ConfigError listing every problem by setting name. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const { sandbox, transport, parsed, problems } = resolveSettings(source);
+  const { sandbox, transport, parsed, problems, encryption } = resolveSettings(source);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   // Every mode-defaulted setting is given (modeDefaults), or required and checked above.
   const env = parsed.data as Env &
     Required<Pick<Env, 'ULTRACART_MERCHANT_ID' | 'ULTRACART_DC_CODE' | 'ULTRACART_REST_URL' | 'SHIPSTATION_API_KEY' | 'SHIPSTATION_API_SECRET' | 'SHIPSTATION_BASE_URL'>> &
     Required<Pick<Env, 'INGEST_INTERVAL' | 'SHIPMENT_POLL_INTERVAL' | 'SHIPMENT_WATCH_PERIOD' | 'VOID_SWEEP_INTERVAL' | 'RECONCILE_INTERVAL' | 'ALERT_INTERVAL'>>;
+  const uiOrigins = [`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`, `http://localhost:${env.TEMPORAL_UI_PORT}`];
   return {
     sandbox,
     sandboxDemo: sandbox && env.SANDBOX_DEMO,
@@ -347,6 +365,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       webhookSecret: env.WEBHOOK_SECRET,
     },
     simulators: { ultracartPort: env.SANDBOX_ULTRACART_PORT, shipstationPort: env.SANDBOX_SHIPSTATION_PORT },
+    payloadEncryption: encryption,
+    codec: {
+      authToken: env.CODEC_AUTH_TOKEN,
+      authTokenFile: env.CODEC_AUTH_TOKEN === undefined && sandbox ? path.join(env.DATA_DIR, 'codec-auth-token') : undefined,
+      // The embedded dev server's UI, else Temporal Cloud's.
+      corsOrigins: env.CODEC_CORS_ORIGINS?.split(',').map((o) => o.trim().replace(/\/$/, '')).filter(Boolean) ?? (env.TEMPORAL_ADDRESS ? ['https://cloud.temporal.io'] : uiOrigins),
+    },
   };
 }
 

@@ -1,5 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { NativeConnection } from '@temporalio/worker';
+import { dataConverter, payloadCodec } from './codec/data-converter';
+import { codecAuthToken, codecEndpoint } from './codec/endpoint';
 import { createApiClients } from './clients';
 import type { Config } from './config';
 import { createMetrics } from './http/metrics';
@@ -50,14 +52,21 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     const sandbox = config.sandbox && parts.servers ? await startSandbox(config, logger) : undefined;
     if (sandbox) stoppers.push(sandbox.stop);
 
+    const codec = payloadCodec(config);
+    if (!codec) logger.warn('PAYLOAD_ENCRYPTION=off: customer data is stored in plain text in Temporal');
+    const codecToken = codec && codecAuthToken(config);
+    if (codec && !codecToken) logger.warn('CODEC_AUTH_TOKEN not set: no codec endpoint, so the Web UI shows payloads encrypted');
+    // The dev server's UI sends no Authorization header: its endpoint carries the token as a path segment.
+    const uiCodecEndpoint = codecToken ? `http://127.0.0.1:${config.http.port}/codec/${encodeURIComponent(codecToken)}` : undefined;
     const temporal = parts.servers
-      ? await ensureTemporalServer(config)
+      ? await ensureTemporalServer(config, uiCodecEndpoint)
       : { address: temporalAddress(config), uiUrl: undefined, stop: async () => undefined };
     stoppers.push(temporal.stop);
     if (temporal.leftoverPid !== undefined) {
       logger.warn({ pid: temporal.leftoverPid }, 'stopped a Temporal dev server that a killed earlier start had left running on the same data');
     }
-    const client = await connectClient(config.temporal, temporal.address);
+    const converter = dataConverter(config, codec);
+    const client = await connectClient(config.temporal, temporal.address, converter);
     stoppers.push(() => client.connection.close());
     await ensureSearchAttributes(client, config.temporal, temporal.address, logger);
     const connection: NativeConnection = await connectWorker(config.temporal, temporal.address);
@@ -85,6 +94,7 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
       taskQueue: config.temporal.taskQueue,
       metrics,
       logger,
+      codec: codec && codecToken ? codecEndpoint({ codec, namespace: config.temporal.namespace, authToken: codecToken, corsOrigins: config.codec.corsOrigins }) : undefined,
     });
     stoppers.push(httpServer.close);
     const publicUrl = config.http.publicUrl ?? (config.sandbox ? httpServer.url : undefined);
@@ -94,7 +104,7 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
       logger.warn('PUBLIC_URL or WEBHOOK_SECRET not set: no SHIP_NOTIFY webhook; shipments are found by polling every SHIPMENT_POLL_INTERVAL');
     }
 
-    const workers = await createWorkers({ config, connection, client, ultracart, shipstation, metrics, logger });
+    const workers = await createWorkers({ config, connection, client, ultracart, shipstation, metrics, logger, dataConverter: converter });
     const abort = new AbortController();
     const done = runWorkers(workers, abort.signal);
     stoppers.push(async () => {

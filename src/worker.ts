@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createAlertActivities } from './activities/alerts';
 import { createCredentialProbeActivities } from './activities/credential-probe';
@@ -9,6 +10,7 @@ import { createReconcileFindActivities, createReconcileHealActivities } from './
 import { createShipStationActivities } from './activities/shipstation';
 import { createUltraCartActivities } from './activities/ultracart';
 import { asWorkerActivities } from './activities/heartbeat';
+import { dataConverter } from './codec/data-converter';
 import type { Config } from './config';
 import type { Metrics } from './http/metrics';
 import type { Logger } from './logger';
@@ -23,6 +25,8 @@ export interface WorkerDeps {
   client: Client;
   ultracart: UltraCartTransport;
   shipstation: ShipStationClient;
+  /** The one of the process's client (codec/data-converter.ts); built from config when absent. */
+  dataConverter?: DataConverter;
   /** The process's metrics (the alerts sweep sets the order gauges); absent in tests that do not read them. */
   metrics?: Metrics;
   logger?: Logger;
@@ -47,10 +51,12 @@ const SHIPSTATION_SLOTS = 10;
  */
 export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const { config, connection } = deps;
+  const converter = deps.dataConverter ?? dataConverter(config);
   const main = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
+    dataConverter: converter,
     workflowBundle: deps.workflowBundle ?? (await bundleWorkflowsInChild(require.resolve('./workflows'))),
     // Orders wait days for a label: keeping every one in memory grows the worker with the backlog. An evicted
     // order is replayed from its short history when its shipment arrives.
@@ -67,6 +73,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: shipStationTaskQueue(config.temporal.taskQueue),
+    dataConverter: converter,
     activities: asWorkerActivities({
       ...createShipStationActivities({ shipstation: deps.shipstation }),
       ...createNotificationActivities({ shipstation: deps.shipstation, temporal: deps.client }),

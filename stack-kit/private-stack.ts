@@ -43,6 +43,7 @@ export async function startPrivateStack(opts: PrivateStackOptions) {
     TEMPORAL_TASK_QUEUE: taskQueue,
     HTTP_PORT: String(httpPort),
     LOG_LEVEL: 'warn',
+    ...temporal.encryptionEnv,
     ...(opts.dir !== undefined && { DATA_DIR: opts.dir }),
   };
   const sandbox = { SANDBOX_ULTRACART_PORT: String(sims.uc.port), SANDBOX_SHIPSTATION_PORT: String(sims.ss.port) };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Client } from '@temporalio/client';
 import { parse as parseDotenv } from 'dotenv';
+import { dataConverter } from '../codec/data-converter';
 import { loadConfig, type Config } from '../config';
 import { connectClient } from '../temporal/connection';
 import { temporalAddress } from '../temporal/server';
@@ -32,7 +33,7 @@ export function cliConfig(): Config {
 }
 
 export async function withTemporal<T>(config: Config, run: (client: Client) => Promise<T>): Promise<T> {
-  const client = await connectClient(config.temporal, temporalAddress(config));
+  const client = await connectClient(config.temporal, temporalAddress(config), dataConverter(config));
   try {
     return await run(client);
   } finally {

@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
@@ -6,6 +5,7 @@ import { SHIPMENT_NOTIFICATION_WORKFLOW, notificationWorkflowStart, type Shipmen
 import type { Logger } from '../logger';
 import { namingPortSetting } from '../util/port-in-use';
 import { webhookPayloadSchema } from '../shipstation/schemas';
+import { pathSegment, readBody, secretEquals, send } from './io';
 import type { Metrics } from './metrics';
 
 export interface HttpServerOptions {
@@ -17,6 +17,8 @@ export interface HttpServerOptions {
   taskQueue: string;
   metrics: Metrics;
   logger: Logger;
+  /** `/codec/encode`, `/codec/decode` (codec/endpoint.ts); undefined: no codec endpoint. */
+  codec?: (req: http.IncomingMessage, res: http.ServerResponse, path: string) => Promise<boolean>;
 }
 
 export interface RunningHttpServer {
@@ -48,15 +50,16 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
       res.end(await opts.metrics.registry.metrics());
       return;
     }
+    if (opts.codec && (await opts.codec(req, res, path))) return;
     const webhook = /^\/webhooks\/shipstation\/([^/]+)$/.exec(path);
-    if (req.method === 'POST' && webhook && opts.webhookSecret !== undefined && secretMatches(webhook[1], opts.webhookSecret)) {
+    if (req.method === 'POST' && webhook && opts.webhookSecret !== undefined && secretEquals(pathSegment(webhook[1]), opts.webhookSecret)) {
       return onWebhook(req, res);
     }
     send(res, 404, { error: 'not found' });
   }
 
   async function onWebhook(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY);
     let payload;
     try {
       payload = webhookPayloadSchema.parse(JSON.parse(body));
@@ -91,42 +94,4 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
     port,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-/**
- * The path's secret against the configured one, in constant time (digests of equal length, so neither the
- * content nor the length leaks through timing). A malformed escape (`%zz`) is simply not the secret: 404, not 500.
- */
-function secretMatches(encoded: string, secret: string): boolean {
-  let candidate: string;
-  try {
-    candidate = decodeURIComponent(encoded);
-  } catch {
-    return false;
-  }
-  const digest = (s: string) => crypto.createHash('sha256').update(s).digest();
-  return crypto.timingSafeEqual(digest(candidate), digest(secret));
-}
-
-function send(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('webhook body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }

@@ -1,20 +1,22 @@
 import { spawn } from 'node:child_process';
 import type { WorkflowBundle } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../codec/data-converter';
 
 /**
  * Bundles the workflow code (webpack + swc) in a short-lived child process: bundled in a thread of the worker,
  * swc's native libraries and malloc arenas stay resident after the thread ends, for the worker's whole life.
+ * The workflows' failures go through the same failure converter as the worker's.
  */
 export function bundleWorkflowsInChild(workflowsPath: string): Promise<WorkflowBundle> {
   const source = `
-    const [sdk, workflowsPath] = process.argv.slice(1);
+    const [sdk, workflowsPath, failureConverterPath] = process.argv.slice(1);
     const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m, meta) => console.error(m, meta) };
-    require(sdk).bundleWorkflowCode({ workflowsPath, logger: quiet }).then(
+    require(sdk).bundleWorkflowCode({ workflowsPath, failureConverterPath, logger: quiet }).then(
       ({ code }) => process.stdout.write(code),
       (err) => { console.error(err && err.stack || err); process.exitCode = 1; },
     );`;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', source, require.resolve('@temporalio/worker'), workflowsPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-e', source, require.resolve('@temporalio/worker'), workflowsPath, FAILURE_CONVERTER_PATH], { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { Client, Connection, type ConnectionOptions } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import type { TemporalConfig } from '../config';
 import { SetupError } from '../setup-error';
@@ -29,9 +30,10 @@ async function naming<T>(cfg: TemporalConfig, address: string, connect: () => Pr
   }
 }
 
-export async function connectClient(cfg: TemporalConfig, address: string): Promise<Client> {
+/** `converter`: codec/data-converter.ts's dataConverter(config), the same for every client and worker. */
+export async function connectClient(cfg: TemporalConfig, address: string, converter: DataConverter): Promise<Client> {
   const connection = await naming(cfg, address, () => Connection.connect(connectionOptions(cfg, address)));
-  return new Client({ connection, namespace: cfg.namespace });
+  return new Client({ connection, namespace: cfg.namespace, dataConverter: converter });
 }
 
 export async function connectWorker(cfg: TemporalConfig, address: string): Promise<NativeConnection> {

@@ -15,6 +15,8 @@ export interface DevServerOptions {
   /** SQLite file so state survives restarts; undefined keeps everything in memory. */
   dbFile?: string;
   ip?: string;
+  /** The Web UI decodes payloads through this codec endpoint (from the browser). */
+  uiCodecEndpoint?: string;
   /** 2 cores can take well over the SDK's 5 s to bring the server up. */
   readyTimeoutMs?: number;
   /** `Name=Type` registered at start; default the four ucship needs. Tests pass others to play a bare cluster. */
@@ -57,6 +59,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(opts.port), '--log-level', 'warn'];
   args.push(...(opts.uiPort === undefined ? ['--headless'] : ['--ui-port', String(opts.uiPort), '--ui-ip', ip]));
   if (dbFile) args.push('--db-filename', dbFile);
+  if (opts.uiPort !== undefined && opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
   for (const attr of opts.searchAttributes ?? SEARCH_ATTRIBUTES.map((key) => `${key.name}=Keyword`)) args.push('--search-attribute', attr);
   for (const namespace of opts.namespaces ?? []) args.push('--namespace', namespace);
 

@@ -15,11 +15,12 @@ export interface TemporalServer {
 export const temporalAddress = (config: Config): string => config.temporal.address ?? `127.0.0.1:${config.temporal.devPort}`;
 
 /** The configured Temporal (TEMPORAL_ADDRESS), or else the embedded dev server with its state under DATA_DIR. */
-export async function ensureTemporalServer(config: Config): Promise<TemporalServer> {
+export async function ensureTemporalServer(config: Config, uiCodecEndpoint?: string): Promise<TemporalServer> {
   if (config.temporal.address) return { address: config.temporal.address, uiUrl: undefined, stop: async () => undefined };
   return startDevServer({
     port: config.temporal.devPort,
     uiPort: config.temporal.uiPort,
     dbFile: path.resolve(config.dataDir, 'temporal.sqlite'),
+    uiCodecEndpoint,
   });
 }

@@ -50,6 +50,7 @@ const CREDENTIALS = {
   ULTRACART_SOAP_URL: 'https://secure.ultracart.com/axis/services/DistributionCenterService',
   SHIPSTATION_API_KEY: 'ss-api-key-value',
   SHIPSTATION_API_SECRET: 'ss-api-secret-value',
+  PAYLOAD_ENCRYPTION_KEYS: 'k1=dWNzaGlwLXRlc3Qta2V5LXVjc2hpcC10ZXN0LWtleSE=',
 };
 
 describe('docker-compose.yml', () => {

@@ -1,15 +1,9 @@
 import { ConfigError, loadConfig } from '../../src/config';
 import { parseDuration } from '../../src/duration';
+import { PRODUCTION_ENV } from '../support/production-env';
 
 describe('configuration', () => {
-  const production = {
-    ULTRACART_MERCHANT_ID: 'M1',
-    ULTRACART_ACCESS_KEY: 'k',
-    ULTRACART_DC_CODE: 'DC',
-    ULTRACART_SOAP_URL: 'https://secure.ultracart.com/axis/services/DistributionCenterService',
-    SHIPSTATION_API_KEY: 'a',
-    SHIPSTATION_API_SECRET: 'b',
-  };
+  const production = { ...PRODUCTION_ENV, PAYLOAD_ENCRYPTION_KEYS: 'k1=dWNzaGlwLXRlc3Qta2V5LXVjc2hpcC10ZXN0LWtleSE=' };
 
   it('runs the sandbox with the simulators and demo credentials when no credentials are set', () => {
     const config = loadConfig({});

@@ -29,6 +29,7 @@ describe('secrets from *_FILE settings', () => {
       ULTRACART_SOAP_URL: 'https://example.com/soap',
       SHIPSTATION_API_KEY: 'key',
       SHIPSTATION_API_SECRET_FILE: key,
+      PAYLOAD_ENCRYPTION: 'off',
     };
     const config = loadConfig(env);
     expect(config.sandbox).toBe(false);

@@ -14,6 +14,7 @@ import { startUltraCartSimulator, type UltraCartSimulator } from '../../sandbox/
 import { ensureWebhookSubscription } from '../../src/shipstation/webhook-subscription';
 import { alertsWorkflowId, orderWorkflowId, statusQuery, type OrderStage, type OrderStatus } from '../../src/contract';
 import { createWorkers } from '../../src/worker';
+import { TEST_PAYLOAD_KEYS } from './codec';
 import { bundleOnce, devServerAddress } from './temporal';
 
 export interface HarnessOptions {
@@ -47,6 +48,7 @@ export async function startHarness(opts: HarnessOptions) {
     SHIPSTATION_TIMEOUT_MS: '3000',
     SHIPMENT_WATCH_PERIOD: '1s',
     SHIPSTATION_RATE_LIMIT_PER_MINUTE: String(opts.rateLimitPerMinute ?? 0),
+    PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_KEYS,
     // CI runs the end-to-end tests once per transport.
     ULTRACART_TRANSPORT: process.env.ULTRACART_TRANSPORT ?? 'soap',
     ...opts.env,
@@ -103,6 +105,8 @@ export async function startHarness(opts: HarnessOptions) {
       SHIPSTATION_API_KEY: config.shipstation.apiKey,
       SHIPSTATION_API_SECRET: config.shipstation.apiSecret,
       SHIPSTATION_BASE_URL: config.shipstation.baseUrl,
+      // The CLI reads what the workers wrote: the same payload key.
+      PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_KEYS,
     };
     return promisify(execFile)('node', [path.resolve(__dirname, '../../bin/ucship.js'), ...args], { env });
   };

@@ -5,7 +5,9 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from '../../src/codec/data-converter';
 import { testServerPath } from '../../src/temporal/binaries';
+import { testDataConverter } from './codec';
 
 /** The suite's dev server, started once by global-setup.ts. */
 export function devServerAddress(): string {
@@ -25,7 +27,7 @@ export async function connectDevServer(): Promise<DevServerHandles> {
   const connection = await Connection.connect({ address });
   const nativeConnection = await NativeConnection.connect({ address });
   return {
-    client: new Client({ connection }),
+    client: new Client({ connection, dataConverter: testDataConverter() }),
     nativeConnection,
     close: async () => {
       await nativeConnection.close();
@@ -34,12 +36,13 @@ export async function connectDevServer(): Promise<DevServerHandles> {
   };
 }
 
-/** The time-skipping test server from .tools/bin (pinned), never a download. */
+/** The time-skipping test server from .tools/bin (pinned), never a download; its client encrypts like the product's. */
 export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
   const path = testServerPath();
-  return TestWorkflowEnvironment.createTimeSkipping(
-    path ? { server: { executable: { type: 'existing-path', path } } } : undefined,
-  );
+  return TestWorkflowEnvironment.createTimeSkipping({
+    client: { dataConverter: testDataConverter() },
+    ...(path ? { server: { executable: { type: 'existing-path', path } } } : {}),
+  });
 }
 
 /**
@@ -47,10 +50,10 @@ export function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
  * (webpack takes seconds on 2 cores); the cache key is the content of every file under src/ and the entry.
  */
 export async function bundleOnce(workflowsPath: string): Promise<WorkflowBundle> {
-  const key = crypto.createHash('sha256').update(workflowsPath).update(sourceFingerprint(path.dirname(workflowsPath))).update(sourceFingerprint(path.resolve(__dirname, '../../src'))).digest('hex').slice(0, 16);
+  const key = crypto.createHash('sha256').update(workflowsPath).update(FAILURE_CONVERTER_PATH).update(sourceFingerprint(path.dirname(workflowsPath))).update(sourceFingerprint(path.resolve(__dirname, '../../src'))).digest('hex').slice(0, 16);
   const file = path.join(os.tmpdir(), 'ucship-bundles', `${key}.js`);
   if (fs.existsSync(file)) return { code: fs.readFileSync(file, 'utf8') };
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: silentLogger });
+  const { code } = await bundleWorkflowCode({ workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, logger: silentLogger });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, code);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
+import { testDataConverter } from '../support/codec';
 import { bundleOnce, connectDevServer, createTimeSkippingEnv } from '../support/temporal';
 
 const workflowsPath = path.resolve(__dirname, '../fixtures/smoke-workflows.ts');
@@ -13,6 +14,7 @@ describe('Temporal foundation', () => {
         connection: temporal.nativeConnection,
         taskQueue,
         workflowBundle: await bundleOnce(workflowsPath),
+        dataConverter: testDataConverter(),
         activities: { greet: async (name: string) => `hello ${name}` },
       });
       const result = await worker.runUntil(
@@ -31,6 +33,7 @@ describe('Temporal foundation', () => {
         connection: env.nativeConnection,
         taskQueue: 'smoke-sleep',
         workflowBundle: await bundleOnce(workflowsPath),
+        dataConverter: testDataConverter(),
       });
       const started = Date.now();
       const result = await worker.runUntil(

@@ -11,7 +11,8 @@ let client: UltraCartClient;
 
 beforeAll(async () => {
   sim = await startSim();
-  client = await connect(sim, { timeoutMs: 300 });
+  // Well above a SOAP round trip on a loaded 2-core machine (300 ms was not: an http500 case timed out instead).
+  client = await connect(sim, { timeoutMs: 2_000 });
 });
 afterAll(() => sim.close());
 beforeEach(() => sim.reset());
@@ -44,7 +45,7 @@ describe('faults land in the right error class', () => {
   });
 
   it('a delay past the client timeout is a retryable timeout', async () => {
-    await inject({ mode: 'delay', delay_ms: 1_000, count: 1 });
+    await inject({ mode: 'delay', delay_ms: 4_000, count: 1 });
     const err = await failure(() => client.getOrders());
     expect(err).toMatchObject({ kind: 'UltraCartTimeout', retryable: true });
     expectNoSecret(err);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { HISTORIES_DIR, readHistory } from '../support/histories';
+import { testDataConverter } from '../support/codec';
 import { bundleOnce } from '../support/temporal';
 
 /**
@@ -17,7 +18,7 @@ it('has the recorded histories of every end-to-end scenario', () => {
 it.each(files)('replays %s deterministically', async (file) => {
   const history = readHistory(file);
   const workflowBundle = await bundleOnce(path.resolve(__dirname, '../../src/workflows/index.ts'));
-  await Worker.runReplayHistory({ workflowBundle }, history, file);
+  await Worker.runReplayHistory({ workflowBundle, dataConverter: testDataConverter() }, history, file);
 });
 
 it('keeps secrets out of workflow history', () => {

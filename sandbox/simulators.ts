@@ -1,6 +1,6 @@
 import { shipStationAdmin, ultraCartAdmin } from './admin-client';
 import { startShipStationSimulator, type ShipStationSimulatorOptions } from './shipstation';
-import { startUltraCartSimulator, type UltraCartSimulatorOptions } from './ultracart/server';
+import { startUltraCartSimulator, type UltraCartSimulatorOptions } from './ultracart';
 
 export interface SimulatorsOptions {
   /** Defaults: any free port, the sandbox credentials. */

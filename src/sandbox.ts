@@ -4,5 +4,5 @@
  */
 export { startSandbox, type Sandbox } from '../sandbox/stack';
 export { generateDemoOrders } from '../sandbox/demo-orders';
-export { startUltraCartSimulator } from '../sandbox/ultracart/server';
+export { startUltraCartSimulator } from '../sandbox/ultracart';
 export { startShipStationSimulator } from '../sandbox/shipstation';

@@ -87,6 +87,9 @@ export function formatOrder(o: SimOrder) {
     holdUntilDate: o.holdUntilDate,
     weight: r.weight ?? { value: 0, units: 'ounces' },
     dimensions: r.dimensions ?? null,
+    // Present in every order ShipStation returns; ucship sets neither (no insurance or customs data in UltraCart's DC feed).
+    insuranceOptions: { provider: null, insureShipment: false, insuredValue: 0 },
+    internationalOptions: { contents: null, customsItems: null, nonDelivery: null },
     advancedOptions: {
       warehouseId: r.advancedOptions?.warehouseId ?? null,
       nonMachinable: r.advancedOptions?.nonMachinable ?? false,
@@ -134,6 +137,7 @@ export function formatShipment(s: SimShipment, order: SimOrder, includeItems: bo
     shipTo: address(order.request.shipTo),
     weight: order.request.weight ?? { value: 0, units: 'ounces' },
     dimensions: order.request.dimensions ?? null,
+    insuranceOptions: { provider: s.insuranceCost > 0 ? 'shipsurance' : null, insureShipment: s.insuranceCost > 0, insuredValue: 0 },
     shipmentItems: includeItems
       ? s.items.flatMap(({ orderItemId, quantity }) => {
           const line = lines.get(orderItemId);

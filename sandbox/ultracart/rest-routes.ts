@@ -86,6 +86,14 @@ function limited(text: string, limit: { max: number; text: string }): void {
   }
 }
 
+/** The REST order item has no image or warehouse bin (those live in the Item API): the SOAP contract's fields go. */
+function asRestOrder(order: Record<string, unknown>): Record<string, unknown> {
+  if (!Array.isArray(order.items)) return order;
+  return { ...order, items: (order.items as unknown[]).map((i) => (typeof i === 'object' && i !== null ? omit(i as Record<string, unknown>, ['image_url', 'inventory_location']) : i)) };
+}
+
+const omit = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+
 export function createRestHandler(deps: RestDeps) {
   const { store } = deps;
   const dcOf = (code: string) => {
@@ -122,7 +130,7 @@ export function createRestHandler(deps: RestDeps) {
       operation: 'queuedOrders',
       run: ([code]) => {
         dcOf(code);
-        const orders = store.queued();
+        const orders = store.queued().map(asRestOrder);
         return { status: 200, body: { orders, success: true, metadata: metadata('orders', orders.length) } };
       },
     },
@@ -135,6 +143,22 @@ export function createRestHandler(deps: RestDeps) {
         const order = inStore(() => store.order(decodeURIComponent(orderId)));
         const pdf = Buffer.from(`%PDF-1.4\n% packing slip for order ${order.order_id}\n%%EOF\n`).toString('base64');
         return { status: 200, body: { pdfBase64: pdf, success: true, metadata: {} } };
+      },
+    },
+    {
+      method: 'GET',
+      pattern: /^\/item\/items\/merchant_item_id\/([^/]+)$/,
+      operation: 'item',
+      run: ([id]) => {
+        const merchantItemId = decodeURIComponent(id);
+        const found = store.item(merchantItemId);
+        if (!found) throw new RestError(400, `Item ${merchantItemId} not found.`);
+        const item = {
+          merchant_item_id: merchantItemId,
+          content: { multimedia: found.image_url ? [{ type: 'Image', url: found.image_url, thumbnails: [{ https_url: found.image_url }] }] : [] },
+          shipping: { distribution_centers: [{ distribution_center_code: deps.dcCode, stock_picking_location: found.inventory_location ?? null }] },
+        };
+        return { status: 200, body: { item, success: true, metadata: {} } };
       },
     },
     {

@@ -94,6 +94,24 @@ export class UltraCartStore {
     return batch;
   }
 
+  /**
+   * The Item API's view of an item, built from the orders that carry it (the sandbox has no item catalogue):
+   * its image and, per DC, its stock picking location, as the SOAP contract carries them on the order item.
+   */
+  item(merchantItemId: string): { image_url?: string; inventory_location?: string } | undefined {
+    let found: { image_url?: string; inventory_location?: string } | undefined;
+    for (const rec of this.orders.values()) {
+      const items = Array.isArray(rec.order.items) ? (rec.order.items as Array<Record<string, unknown>>) : [];
+      for (const i of items) {
+        if (i?.merchant_item_id !== merchantItemId) continue;
+        found ??= {};
+        if (typeof i.image_url === 'string') found.image_url = i.image_url;
+        if (typeof i.inventory_location === 'string') found.inventory_location = i.inventory_location;
+      }
+    }
+    return found;
+  }
+
   order(orderId: string): RawOrder {
     return this.record(orderId).order;
   }

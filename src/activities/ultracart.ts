@@ -31,7 +31,10 @@ export function createUltraCartActivities(deps: { ultracart: UltraCartTransport 
      */
     async importOrder(orderId: string, raw?: unknown): Promise<ImportedOrder> {
       try {
-        if (raw !== undefined) return { ok: true, order: parseOrder(raw) };
+        if (raw !== undefined) {
+          const order = parseOrder(raw);
+          return { ok: true, order: ultracart.enrichItems ? await ultracart.enrichItems(order) : order };
+        }
         if (ultracart.getOrder === undefined) {
           return { ok: false, reason: `order ${orderId}: UltraCart's REST API has no per-order fetch; requeue the order in UltraCart so the ingest hands it out again` };
         }

@@ -7,6 +7,7 @@ import { findImportProblem } from './import-check';
 import { shippableItems } from './kits';
 import { cents } from './money';
 import { cleanText, joinText } from './text';
+import { packageDimensions } from './dimensions';
 import { sumWeights, toShipStationWeight } from './weight';
 
 export interface MapOrderOptions {
@@ -52,18 +53,25 @@ export function mapOrder(order: UltraCartOrder, opts: MapOrderOptions): CreateOr
     taxAmount: money(order.summary?.tax),
     shippingAmount: money(order.summary?.shipping_handling_total),
     customerNotes: joinText([order.checkout?.comments, shipping.special_instructions], '\n\n', 'notes'),
-    internalNotes: cleanText(order.internal?.merchant_notes, 'notes'),
+    internalNotes: joinText([order.internal?.merchant_notes, orderActivity(order.internal?.transactional_merchant_notes ?? [])], '\n\n', 'notes'),
     gift: order.gift?.gift ?? false,
     giftMessage: joinText([order.gift?.gift_message, order.gift?.gift_wrap_title], '\n', 'giftMessage'),
     paymentMethod: cleanText(order.payment?.payment_method, 'paymentMethod'),
     requestedShippingService: cleanText(shipping.shipping_method, 'shippingService'),
     weight: shipping.weight && shipping.weight.value > 0 ? toShipStationWeight(shipping.weight) : sumWeights(lines),
+    dimensions: packageDimensions(lines),
     advancedOptions: {
       storeId: opts.storeId ?? null,
       customField3: discount > 0 ? discount.toFixed(2) : '',
       source: 'UltraCart',
     },
   };
+}
+
+/** UltraCart's transactional merchant notes as one "Order activity" block, oldest first as UltraCart lists them. */
+function orderActivity(notes: readonly { note: string; note_dts?: string; user?: string }[]): string | undefined {
+  const lines = notes.filter((n) => n.note.trim() !== '').map((n) => `${[n.note_dts, n.user].filter((p) => p && p.trim() !== '').join(' ') || '-'}: ${n.note.trim()}`);
+  return lines.length === 0 ? undefined : `Order activity:\n${lines.join('\n')}`;
 }
 
 function mapItem(item: UltraCartItem): ShipStationItem {

@@ -92,7 +92,13 @@ export const orderSchema = z.looseObject({
     .optional(),
   payment: z.looseObject({ payment_method: text.optional(), payment_status: text.optional(), payment_dts: z.iso.datetime({ offset: true }).optional() }).optional(),
   checkout: z.looseObject({ comments: text.optional() }).optional(),
-  internal: z.looseObject({ merchant_notes: text.optional() }).optional(),
+  internal: z
+    .looseObject({
+      merchant_notes: text.optional(),
+      /** The order's activity: notes UltraCart and the merchant's staff added over its life. */
+      transactional_merchant_notes: list(z.looseObject({ note: text, note_dts: text.optional(), user: text.optional(), ip_address: text.optional() })).optional(),
+    })
+    .optional(),
 });
 
 export type UltraCartOrder = z.infer<typeof orderSchema>;

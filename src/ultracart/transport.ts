@@ -48,6 +48,11 @@ export interface UltraCartTransport {
   queuedOrders(): Promise<QueuedOrder[]>;
   /** SOAP only: one order's latest version. Absent under REST, where the queued batch carries the data. */
   getOrder?(orderId: string): Promise<UltraCartOrder>;
+  /**
+   * REST only: the order with its items' images and warehouse bins from UltraCart's Item API (the REST order
+   * item lacks them), cached and within the budget; never fails, an item it cannot learn about stays as it was.
+   */
+  enrichItems?(order: UltraCartOrder): Promise<UltraCartOrder>;
   /** SOAP only ("requeue for pickup"); under REST the merchant requeues in UltraCart. */
   requeueOrder?(orderId: string): Promise<void>;
   /** Takes the orders out of the queue (≤ BATCH_LIMIT). */

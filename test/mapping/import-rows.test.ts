@@ -133,6 +133,21 @@ describe('field map, Import: UltraCart order → ShipStation createorder', () =>
     expect(map(anOrder({ internal: { merchant_notes: 'Call before shipping\nfragile' } })).internalNotes).toBe('Call before shipping\nfragile');
   });
 
+  it('internal notes / order activity: internal.transactional_merchant_notes follow as "Order activity"', () => {
+    const internal = {
+      merchant_notes: 'VIP',
+      transactional_merchant_notes: [
+        { note: 'Payment captured', note_dts: '2024-07-15T12:00:00-04:00', user: 'system', ip_address: '10.0.0.1' },
+        { note: 'Customer asked for &quot;no signature&quot;', user: 'jane' },
+        { note: '   ' },
+      ],
+    };
+    expect(map(anOrder({ internal })).internalNotes).toBe(
+      'VIP\n\nOrder activity:\n2024-07-15T12:00:00-04:00 system: Payment captured\njane: Customer asked for "no signature"',
+    );
+    expect(map(anOrder({ internal: { transactional_merchant_notes: [{ note: 'Held for review' }] } })).internalNotes).toBe('Order activity:\n-: Held for review');
+  });
+
   it('customer notes: checkout.comments and shipping.special_instructions → customerNotes, blank line between, empty parts dropped', () => {
     const both = anOrder({ checkout: { comments: 'No invoice please' }, shipping: { special_instructions: 'Side door' } });
     expect(map(both).customerNotes).toBe('No invoice please\n\nSide door');

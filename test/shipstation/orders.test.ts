@@ -35,6 +35,19 @@ describe('orders', () => {
     expect(created.orderTotal).toBe(35);
   });
 
+  it('answers with the keys ShipStation always carries: dimensions, insuranceOptions, internationalOptions; shipments too', async () => {
+    const created = await client.createOrder(order('1012', { dimensions: { length: 12, width: 8, height: 4, units: 'inches' } }));
+    const raw = await rest(sim.url, 'GET', `/orders/${created.orderId}`);
+    expect(raw.body).toMatchObject({
+      dimensions: { length: 12, width: 8, height: 4, units: 'inches' },
+      insuranceOptions: { provider: null, insureShipment: false, insuredValue: 0 },
+      internationalOptions: { contents: null, customsItems: null, nonDelivery: null },
+    });
+    await admin(sim.url, 'POST', '/_sim/shipments', { orderId: created.orderId, carrierCode: 'ups', serviceCode: 'ups_ground', shipmentCost: 8, insuranceCost: 1.5 });
+    const shipments = await rest(sim.url, 'GET', `/shipments?orderId=${created.orderId}`);
+    expect((shipments.body.shipments as unknown[])[0]).toMatchObject({ dimensions: { length: 12 }, insuranceOptions: { insureShipment: true }, insuranceCost: 1.5 });
+  });
+
   it('replaces the whole order on update (no partial update)', async () => {
     await client.createOrder(order('1003', { customerNotes: 'leave at door' }));
     const updated = await client.createOrder({ ...order('1003'), items: [{ lineItemKey: '1', name: 'Mug', quantity: 1 }] });

@@ -69,6 +69,42 @@ describe('queued orders', () => {
   });
 });
 
+describe('item images and warehouse bins (Item API)', () => {
+  const withFacts = (id: string, sku: string) =>
+    minimalOrder(id, { items: [{ item_index: 1, merchant_item_id: sku, quantity: 1, image_url: `https://img.example/${sku}.jpg`, inventory_location: `BIN-${sku}` }] });
+
+  it('the REST order item lacks them; the Item API has them, asked once per SKU', async () => {
+    await post([withFacts('I-1', 'MUG'), withFacts('I-2', 'MUG')]);
+    const [a, b] = await rest.queuedOrders();
+    expect(a.order?.items[0]).not.toHaveProperty('image_url');
+    expect(a.order?.items[0]).not.toHaveProperty('inventory_location');
+    const enriched = await rest.enrichItems!(a.order!);
+    expect(enriched.items[0]).toMatchObject({ image_url: 'https://img.example/MUG.jpg', inventory_location: 'BIN-MUG' });
+    expect((await rest.enrichItems!(b.order!)).items[0]).toMatchObject({ image_url: 'https://img.example/MUG.jpg' });
+    expect((await admin(sim, 'GET', '/_sim/stats')).body.calls).toMatchObject({ item: 1 });
+  });
+
+  it('an unknown item leaves the order as it was, and is not asked again', async () => {
+    const t = transport();
+    await post(minimalOrder('I-3', { items: [{ item_index: 1, merchant_item_id: 'GHOST', quantity: 1 }] }));
+    const [q] = await t.queuedOrders();
+    sim.reset();
+    expect((await t.enrichItems!(q.order!)).items[0]).toEqual(q.order!.items[0]);
+    expect((await t.enrichItems!(q.order!)).items[0]).toEqual(q.order!.items[0]);
+    expect((await admin(sim, 'GET', '/_sim/stats')).body.calls).toEqual({ item: 1 });
+  });
+
+  it('no lookups once half the hourly budget is spent: the fulfillment calls come first', async () => {
+    const gate = new UltraCartGate({ perHour: 3 });
+    const t = transport({ gate });
+    await post(withFacts('I-4', 'PLATE'));
+    await t.queuedOrders();
+    const [q] = await t.queuedOrders();
+    expect((await t.enrichItems!(q.order!)).items[0]).not.toHaveProperty('image_url');
+    expect((await admin(sim, 'GET', '/_sim/stats')).body.calls).toEqual({ queuedOrders: 2 });
+  });
+});
+
 describe('write-back', () => {
   it('stores the full tracking list and cost; a further label re-sends all, a void re-sends without it', async () => {
     await post(minimalOrder('S-1'));

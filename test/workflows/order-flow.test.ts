@@ -47,6 +47,10 @@ it('happy path: queued in UltraCart → ShipStation → acknowledged → label �
   expect(status.shipStationOrderId).toEqual(expect.any(Number));
   expect((await h.ucOrder(o.order_id)).imported).toBe(true);
   expect(await ssOrdersFor(o.order_id)).toHaveLength(1);
+  // Image and bin reach ShipStation over either transport (REST: from UltraCart's Item API).
+  const [ucItem] = o.items as Array<{ image_url?: string; inventory_location?: string }>;
+  const [ssItem] = ((await ssOrdersFor(o.order_id))[0] as unknown as { items: Array<{ imageUrl: string | null; warehouseLocation: string | null }> }).items;
+  expect(ssItem).toMatchObject({ imageUrl: ucItem.image_url ?? null, warehouseLocation: ucItem.inventory_location ?? null });
 
   await h.buyLabel({ orderId: status.shipStationOrderId, trackingNumber: '1Z999', shipmentCost: 8.5, insuranceCost: 1.25 });
   await h.waitForStage(o.order_id, 'written_back');

@@ -6,6 +6,7 @@ import { InvalidOrderError, parseOrder } from '../order-schema';
 import type { UltraCartGate } from '../gate';
 import type { QueuedOrder, UltraCartTransport } from '../transport';
 import { createRestHttp } from './http';
+import { createItemLookup } from './items';
 import { distributionCentersResponseSchema, ordersResponseSchema, type FulfillmentShipment } from './schemas';
 
 export interface RestTransportSettings {
@@ -28,6 +29,7 @@ const chunks = <T>(items: T[], size: number): T[][] => Array.from({ length: Math
 export function createRestTransport(settings: RestTransportSettings): UltraCartTransport {
   const http = createRestHttp({ ...settings, baseUrl: settings.restUrl });
   const dc = `/fulfillment/distribution_centers/${encodeURIComponent(settings.dcCode)}`;
+  const items = createItemLookup({ http, gate: settings.gate, dcCode: settings.dcCode });
 
   return {
     kind: 'rest',
@@ -47,6 +49,14 @@ export function createRestTransport(settings: RestTransportSettings): UltraCartT
     async queuedOrders() {
       const res = await http({ method: 'GET', path: `${dc}/orders`, what: 'list queued orders', schema: ordersResponseSchema });
       return res.orders.flatMap(toQueuedOrder);
+    },
+
+    async enrichItems(order) {
+      try {
+        return await items.enrich(order);
+      } catch {
+        return order; // an image or a bin is never worth a failed import
+      }
     },
 
     async acknowledge(orderIds) {

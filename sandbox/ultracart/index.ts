@@ -1,0 +1,1 @@
+export { startUltraCartSimulator, type UltraCartSimulator, type UltraCartSimulatorOptions } from './server';

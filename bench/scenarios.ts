@@ -5,49 +5,21 @@ import { pacificToEpochMs } from '../src/shipstation/pacific-time';
 import { createUltraCartClient } from '../src/ultracart/soap/client';
 import { loadConfig } from '../src/config';
 import { orderWorkflowId, parseOrderKey } from '../src/contract';
-import { json, startBenchStack, type BenchStack } from './stack';
+import { sleep, waitFor } from '../stack-kit';
+import { startBenchStack, type BenchStack } from './stack';
 
 export type Log = (line: string) => void;
 const MERCHANT = 'DEMO';
 const LIMIT = 40;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface SsStats {
-  requests: Record<string, number>;
-  rateLimited: number;
-  total: number;
-  webhooks: { sent: number; delivered: number };
-  orders: number;
-  shipments: number;
-}
-interface UcStats {
-  calls: Record<string, number>;
-}
-
-const ssStats = (s: BenchStack) => json<SsStats>(`${s.ss.url}/_sim/stats`);
-const ucStats = (s: BenchStack) => json<UcStats>(`${s.uc.url}/_sim/stats`);
-const writtenBack = async (s: BenchStack) => (await ucStats(s)).calls.shippedWithDetails ?? 0;
+const ssStats = (s: BenchStack) => s.ssAdmin.stats();
+const writtenBack = async (s: BenchStack) => (await s.ucAdmin.stats()).calls.shippedWithDetails ?? 0;
 
 /** Demo orders that can all ship (no deliberately broken addresses), ids `<prefix><n>`. */
 async function queueOrders(s: BenchStack, count: number, prefix: string): Promise<number> {
   const orders = generateDemoOrders(count, 1, { merchantId: MERCHANT, idPrefix: prefix, includeUnshippable: false });
-  for (let i = 0; i < orders.length; i += 500) await json(`${s.uc.url}/_sim/orders`, { method: 'POST', body: JSON.stringify(orders.slice(i, i + 500)) });
+  for (let i = 0; i < orders.length; i += 500) await s.ucAdmin.postOrders(orders.slice(i, i + 500));
   return Date.now();
-}
-
-async function waitFor(what: string, log: Log, timeoutMs: number, check: () => Promise<{ done: boolean; progress: string }>): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastLog = 0;
-  for (;;) {
-    const { done, progress } = await check();
-    if (done) return;
-    if (Date.now() > deadline) throw new Error(`${what}: not done after ${Math.round(timeoutMs / 1000)} s (${progress})`);
-    if (Date.now() - lastLog > 15_000) {
-      log(`  ${what}: ${progress}`);
-      lastLog = Date.now();
-    }
-    await sleep(500);
-  }
 }
 
 const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
@@ -55,8 +27,8 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
 
 /** Per order of a prefix: when it reached ShipStation, when its label was bought (simulator clocks, ms). */
 async function shipStationTimes(s: BenchStack, prefix: string) {
-  const { orders } = await json<{ orders: Array<{ orderId: number; orderKey: string; createDate: string }> }>(`${s.ss.url}/_sim/orders`);
-  const { shipments } = await json<{ shipments: Array<{ orderId: number; createDate: string }> }>(`${s.ss.url}/_sim/shipments`);
+  const { orders } = await s.ssAdmin.orders();
+  const { shipments } = await s.ssAdmin.shipments();
   const mine = orders.flatMap((o) => {
     const key = parseOrderKey(o.orderKey);
     return key?.merchantId === MERCHANT && key.orderId.startsWith(prefix) ? [{ ...o, ucOrderId: key.orderId }] : [];
@@ -91,18 +63,18 @@ export async function backlogScenario(o: BacklogOptions) {
     },
   });
   try {
-    await s.startWorker();
+    await s.worker.start();
     // Labels are bought in batches, one per rate-limit window (ShipStation users buy labels in batches).
-    await json(`${s.ss.url}/_sim/autoship`, { method: 'POST', body: JSON.stringify({ after_ms: 0, batch_ms: o.windowMs }) });
+    await s.ssAdmin.autoship(0, o.windowMs);
     await sleep(Math.min(o.windowMs, 10_000)); // let the webhook subscription settle before the backlog is counted
     const base = await ssStats(s);
     const queuedAt = await queueOrders(s, o.orders, prefix);
     const samples: Array<{ t: number; rateLimited: number }> = [];
-    await waitFor('backlog', o.log, Math.max(600_000, (o.orders * 1.5 * o.windowMs) / LIMIT + 300_000), async () => {
+    await waitFor('backlog', async () => {
       const [st, wb] = await Promise.all([ssStats(s), writtenBack(s)]);
       samples.push({ t: Date.now(), rateLimited: st.rateLimited - base.rateLimited });
       return { done: wb >= o.orders, progress: `${st.orders} in ShipStation, ${wb} written back, ${st.total - base.total} requests, ${st.rateLimited - base.rateLimited} 429s` };
-    });
+    }, { timeoutMs: Math.max(600_000, (o.orders * 1.5 * o.windowMs) / LIMIT + 300_000), everyMs: 500, log: o.log, logEveryMs: 15_000 });
     const end = await ssStats(s);
     const times = (await shipStationTimes(s, prefix)).map((x) => x.created).sort((a, b) => a - b);
     const first = times[0];
@@ -190,20 +162,20 @@ export async function throughputScenario(o: ThroughputOptions) {
     // The naive loop first, over the same simulators, before the product's ingest is running.
     const naive = await naiveLoop(s, o.orders);
     o.log(`  naive loop: ${naive.orders} orders in ${naive.ms} ms (${naive.ordersPerSecond}/s)`);
-    await s.startWorker();
-    await json(`${s.ss.url}/_sim/autoship`, { method: 'POST', body: JSON.stringify({ after_ms: 0, batch_ms: 500 }) });
+    await s.worker.start();
+    await s.ssAdmin.autoship(0, 500);
     const base = await ssStats(s);
     const baseWb = await writtenBack(s);
     const queuedAt = await queueOrders(s, o.orders, prefix);
-    await waitFor('throughput', o.log, 1_800_000, async () => {
+    await waitFor('throughput', async () => {
       const wb = (await writtenBack(s)) - baseWb;
       return { done: wb >= o.orders, progress: `${wb}/${o.orders} written back` };
-    });
+    }, { timeoutMs: 1_800_000, everyMs: 500, log: o.log, logEveryMs: 15_000 });
     const end = await ssStats(s);
     const ss = await shipStationTimes(s, prefix);
     const uc = await Promise.all(
       ss.map(async (x) => {
-        const view = await json<{ shipments: Array<{ received_at: string }> }>(`${s.uc.url}/_sim/orders/${encodeURIComponent(x.ucOrderId)}`);
+        const view = await s.ucAdmin.order(x.ucOrderId);
         return { ...x, written: Math.min(...view.shipments.map((sh) => Date.parse(sh.received_at))) };
       }),
     );
@@ -241,10 +213,10 @@ export async function throughputScenario(o: ThroughputOptions) {
 async function historyPerOrder(s: BenchStack, ucOrderIds: string[], sample: number, log: Log) {
   const ids = ucOrderIds.slice(0, sample).map((id) => orderWorkflowId(MERCHANT, id));
   // Each order stays open for SHIPMENT_WATCH_PERIOD (2 s here) after writing back.
-  await waitFor('history', log, 120_000, async () => {
+  await waitFor('history', async () => {
     const open = (await Promise.all(ids.map(async (id) => (await s.client.workflow.getHandle(id).describe()).status.name))).filter((st) => st !== 'COMPLETED');
     return { done: open.length === 0, progress: `${open.length} of ${ids.length} sampled workflows still open` };
-  });
+  }, { timeoutMs: 120_000, everyMs: 500, log, logEveryMs: 15_000 });
   const counts = await Promise.all(
     ids.map(async (id) => {
       const h = await s.client.workflow.getHandle(id).fetchHistory();
@@ -278,16 +250,16 @@ export async function memoryScenario(o: { orders: number; log: Log }) {
     workerEnv: { SHIPSTATION_RATE_LIMIT_PER_MINUTE: '0', INGEST_INTERVAL: '1s', SHIPMENT_POLL_INTERVAL: '6h' },
   });
   try {
-    await s.startWorker();
+    await s.worker.start();
     await sleep(5000);
     const idleRss = s.workerRss();
     let peak = idleRss;
     const queuedAt = await queueOrders(s, o.orders, 'M');
-    await waitFor('memory', o.log, 1_800_000, async () => {
+    await waitFor('memory', async () => {
       peak = Math.max(peak, s.workerRss());
       const st = await ssStats(s);
       return { done: st.orders >= o.orders, progress: `${st.orders}/${o.orders} awaiting shipment, worker RSS ${Math.round(s.workerRss() / 2 ** 20)} MB` };
-    });
+    }, { timeoutMs: 1_800_000, everyMs: 500, log: o.log, logEveryMs: 15_000 });
     const allInMs = Date.now() - queuedAt;
     // Let the last activities (acknowledge) finish and the workflows settle into their wait.
     for (let i = 0; i < 20; i += 1) {

@@ -1,5 +1,6 @@
 import { orderKeyOf } from '../src/contract';
-import type { ScenarioEnv, SsOrderView } from './env';
+import type { SsOrderView } from '../sandbox/admin-client';
+import type { ScenarioEnv } from './env';
 
 /**
  * The drills' invariants, read from the simulators' stores (never from the product's own logs or history):
@@ -23,7 +24,7 @@ export interface Tally {
 }
 
 export async function checkInvariants(env: ScenarioEnv, validIds: string[], mustNotShip: string[] = []): Promise<Tally> {
-  const [{ orders }, { shipments }] = await Promise.all([env.ssOrders(), env.ssShipments()]);
+  const [{ orders }, { shipments }] = await Promise.all([env.ssAdmin.orders(), env.ssAdmin.shipments()]);
   const ssByKey = new Map<string, SsOrderView[]>();
   for (const o of orders) ssByKey.set(o.orderKey, [...(ssByKey.get(o.orderKey) ?? []), o]);
   const liveLabels = new Map<number, Map<string, string>>(); // ShipStation orderId → shipmentId → tracking
@@ -38,7 +39,7 @@ export async function checkInvariants(env: ScenarioEnv, validIds: string[], must
   const note = (p: string) => {
     if (t.problems.length < 12) t.problems.push(p);
   };
-  const views = await mapLimit(validIds, 16, (id) => env.ucOrder(id));
+  const views = await mapLimit(validIds, 16, (id) => env.ucAdmin.order(id));
   validIds.forEach((id, i) => {
     const inSs = ssByKey.get(orderKeyOf(env.merchantId, id)) ?? [];
     const uc = views[i];
@@ -88,7 +89,7 @@ export async function waitForInvariants(env: ScenarioEnv, validIds: string[], de
   for (;;) {
     // The full check reads every order from both stores; until ShipStation holds a label per order it cannot
     // hold, so a cheap look at the simulator's counters comes first (the drill must not load the machine it tests).
-    const stats = await env.ssStats();
+    const stats = await env.ssAdmin.stats();
     if (stats.orders < validIds.length || stats.shipments < validIds.length) {
       if (Date.now() > deadlineMs) return { tally: await checkInvariants(env, validIds, mustNotShip), heldAt: undefined };
       await new Promise((r) => setTimeout(r, everyMs));

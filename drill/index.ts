@@ -1,6 +1,8 @@
 import fs from 'node:fs';
-import { TemporalUnderTest, makeTempDir } from './env';
-import { credentialDrills, faultDrill, hostileDrill, killDrill, serverDrill, type DrillContext, type DrillSizes, type Row } from './scenarios';
+import { PrivateTemporal } from '../stack-kit';
+import { makeTempDir } from './env';
+import { credentialDrills, faultDrill, hostileDrill, killDrill, serverDrill } from './scenarios';
+import type { DrillContext, DrillSizes, Row } from './support';
 
 /** The reliability drills against real servers: the dev server, both simulators, `ucship worker` as a child. */
 
@@ -29,7 +31,7 @@ export async function runDrill(opts: DrillOptions): Promise<DrillReport> {
   const log = opts.log ?? (() => undefined);
   const dir = makeTempDir();
   log(`drill: state and worker logs in ${dir}`);
-  const temporal = await TemporalUnderTest.start(dir);
+  const temporal = await PrivateTemporal.start(dir);
   log(`drill: Temporal dev server at ${temporal.address}`);
   const ctx: DrillContext = { temporal, dir, sizes: opts.sizes, log };
   const rows: Row[] = [];

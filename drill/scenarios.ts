@@ -1,107 +1,17 @@
-import { generateDemoOrders } from '../sandbox/demo-orders';
 import { orderKeyOf, orderWorkflowId, statusQuery, type OrderStatus } from '../src/contract';
-import { holds, mapLimit, waitForInvariants, type Tally } from './check';
 import { prng } from '../src/util/prng';
-import { DRILL_TRANSPORT, ScenarioEnv, sleep, type TemporalUnderTest } from './env';
+import { sleep, waitFor } from '../stack-kit';
+import { mapLimit, waitForInvariants } from './check';
+import { DRILL_TRANSPORT } from './env';
 import { generateHostileOrders } from './hostile';
-
-export interface DrillSizes {
-  orders: number;
-  kills: number;
-  faultOrders: number;
-  serverOrders: number;
-  hostile: number;
-  credentialOrders: number;
-  seed: number;
-  /** How long a scenario may take to converge after its disruption ends. */
-  settleMs: number;
-}
-
-export interface Row {
-  drill: string;
-  orders: number;
-  lost: number;
-  duplicated: number;
-  doubleWriteBacks: number;
-  failedWorkflows: number;
-  /** ms; undefined = did not recover before the deadline. */
-  recoverMs: number | undefined;
-  notes: string;
-  ok: boolean;
-  problems: string[];
-}
-
-export interface DrillContext {
-  temporal: TemporalUnderTest;
-  dir: string;
-  sizes: DrillSizes;
-  log: (line: string) => void;
-}
-
-const AUTOSHIP_MS = 300;
-
-async function withEnv<T>(ctx: DrillContext, name: string, workerEnv: Record<string, string> | undefined, run: (env: ScenarioEnv) => Promise<T>): Promise<T> {
-  const env = new ScenarioEnv({ name, dir: ctx.dir, temporal: ctx.temporal, workerEnv });
-  try {
-    await env.startSimulators();
-    return await run(env);
-  } finally {
-    env.stopSupervising();
-    await env.close().catch((err: unknown) => ctx.log(`${name}: cleanup failed: ${(err as Error).message}`));
-  }
-}
-
-function validOrders(env: ScenarioEnv, count: number, prefix: string, seed: number): Array<Record<string, unknown> & { order_id: string }> {
-  return generateDemoOrders(count, seed, { merchantId: env.merchantId, idPrefix: prefix, includeUnshippable: false }) as Array<Record<string, unknown> & { order_id: string }>;
-}
-
-/** Posts the orders in `chunks` parts spread over `overMs`, in the background. */
-function trickle(env: ScenarioEnv, orders: unknown[], chunks: number, overMs: number): Promise<number> {
-  const size = Math.ceil(orders.length / chunks);
-  return (async () => {
-    for (let i = 0; i < orders.length; i += size) {
-      await env.postOrders(orders.slice(i, i + size));
-      if (i + size < orders.length) await sleep(overMs / chunks);
-    }
-    return Date.now();
-  })();
-}
-
-/** Workflows of this scenario's task queue that ended badly (Failed, TimedOut, Terminated), from visibility. */
-async function failedWorkflows(env: ScenarioEnv, type?: string): Promise<number> {
-  const q = `TaskQueue = "${env.taskQueue}" AND ExecutionStatus IN ("Failed", "TimedOut", "Terminated")${type ? ` AND WorkflowType = "${type}"` : ''}`;
-  for (let i = 0; i < 5; i++) {
-    try {
-      return (await env.opts.temporal.client.workflow.count(q)).count;
-    } catch {
-      await sleep(1000);
-    }
-  }
-  return -1;
-}
-
-function row(drill: string, t: Tally, failed: number, recoverMs: number | undefined, notes: string[], extraOk = true, extraProblems: string[] = []): Row {
-  const ok = holds(t) && failed === 0 && recoverMs !== undefined && extraOk;
-  return {
-    drill,
-    orders: t.orders,
-    lost: t.lost,
-    duplicated: t.duplicated,
-    doubleWriteBacks: t.doubleWriteBacks,
-    failedWorkflows: failed,
-    recoverMs,
-    notes: [...notes, `${t.resends} identical write-back resends`].join('; '),
-    ok,
-    problems: [...extraProblems, ...t.problems],
-  };
-}
+import { AUTOSHIP_MS, failedWorkflows, row, trickle, validOrders, withEnv, type DrillContext, type Row } from './support';
 
 /** 1. The worker process SIGKILLed at random moments and restarted, while orders flow. */
 export async function killDrill(ctx: DrillContext): Promise<Row> {
   const { sizes } = ctx;
   return withEnv(ctx, 'kill', undefined, async (env) => {
     const rand = prng(sizes.seed * 7 + 1);
-    await env.autoship(AUTOSHIP_MS);
+    await env.ssAdmin.autoship(AUTOSHIP_MS);
     await env.startWorker();
     env.supervise();
     const orders = validOrders(env, sizes.orders, 'K-', sizes.seed);
@@ -129,20 +39,20 @@ export async function killDrill(ctx: DrillContext): Promise<Row> {
 export async function faultDrill(ctx: DrillContext): Promise<Row> {
   const { sizes } = ctx;
   return withEnv(ctx, 'faults', undefined, async (env) => {
-    await env.autoship(AUTOSHIP_MS);
+    await env.ssAdmin.autoship(AUTOSHIP_MS);
     await env.startWorker();
     env.supervise();
     // Rules are tried in turn, so four at 5.5% hit ~20% of calls; delays (3 s) outlast the clients' 2 s timeouts.
-    for (const mode of ['fault', 'http500', 'delay', 'drop']) await env.ucFault({ mode, rate: 0.055, delay_ms: 3000 });
+    for (const mode of ['fault', 'http500', 'delay', 'drop'] as const) await env.ucAdmin.addFault({ mode, rate: 0.055, delay_ms: 3000 });
     // ShipStation: 7% each of 5xx and delays, 3% single 429s plus the bursts below (~3% of calls at this pace).
-    await env.ssFault({ mode: '429', rate: 0.03 });
-    for (const mode of ['http500', 'delay']) await env.ssFault({ mode, rate: 0.07, delay_ms: 3000 });
-    await env.ssFault({ mode: 'drop_webhook', rate: 0.2 });
-    await env.ssFault({ mode: 'duplicate_webhook', rate: 0.2 });
+    await env.ssAdmin.addFault({ mode: '429', rate: 0.03 });
+    for (const mode of ['http500', 'delay'] as const) await env.ssAdmin.addFault({ mode, rate: 0.07, delay_ms: 3000 });
+    await env.ssAdmin.addFault({ mode: 'drop_webhook', rate: 0.2 });
+    await env.ssAdmin.addFault({ mode: 'duplicate_webhook', rate: 0.2 });
     let bursting = true;
     const bursts = (async () => {
       for (let second = 0; bursting; second += 1) {
-        if (second % 20 === 0) await env.ssFault({ mode: '429', count: 3 }); // a burst: the next 3 requests all get 429
+        if (second % 20 === 0) await env.ssAdmin.addFault({ mode: '429', count: 3 }); // a burst: the next 3 requests all get 429
         await sleep(1000);
       }
     })();
@@ -152,7 +62,7 @@ export async function faultDrill(ctx: DrillContext): Promise<Row> {
     let { tally, heldAt } = await waitForInvariants(env, ids, lastPosted + sizes.settleMs / 2);
     bursting = false;
     await bursts;
-    const [uc, ss] = [await env.ucStats(), await env.ssStats()];
+    const [uc, ss] = [await env.ucAdmin.stats(), await env.ssAdmin.stats()];
     await env.clearFaults();
     const clearedAt = Date.now();
     if (heldAt === undefined) ({ tally, heldAt } = await waitForInvariants(env, ids, clearedAt + sizes.settleMs));
@@ -172,24 +82,21 @@ export async function faultDrill(ctx: DrillContext): Promise<Row> {
 export async function serverDrill(ctx: DrillContext): Promise<Row> {
   const { sizes } = ctx;
   return withEnv(ctx, 'server', undefined, async (env) => {
-    await env.autoship(AUTOSHIP_MS);
+    await env.ssAdmin.autoship(AUTOSHIP_MS);
     await env.startWorker();
     env.supervise();
     const orders = validOrders(env, sizes.serverOrders, 'S-', sizes.seed + 2);
     const posted = trickle(env, orders, 6, 6000);
-    // Wait until the run is well under way: some orders in ShipStation, not all.
-    const deadline = Date.now() + 60_000;
-    while (Date.now() < deadline) {
-      const { orders: ss } = await env.ssOrders();
-      if (ss.length >= Math.max(1, Math.floor(orders.length / 4))) break;
-      await sleep(200);
-    }
+    // Wait until the run is well under way (some orders in ShipStation, not all), a minute at most.
+    const underWay = async () => (await env.ssAdmin.orders()).orders.length >= Math.max(1, Math.floor(orders.length / 4));
+    await waitFor('the run under way', underWay, { timeoutMs: 60_000 }).catch(() => undefined);
+    const killedAt = Date.now();
     await ctx.temporal.kill();
     ctx.log('server: SIGKILLed the Temporal dev server');
     await sleep(3000);
     await ctx.temporal.up();
     const backAt = Date.now();
-    ctx.log(`server: dev server back after ${((backAt - deadline + 60_000) / 1000).toFixed(1)} s`);
+    ctx.log(`server: dev server back after ${((backAt - killedAt) / 1000).toFixed(1)} s`);
     await posted;
     const { tally, heldAt } = await waitForInvariants(env, orders.map((o) => o.order_id), backAt + sizes.settleMs);
     return row('3 Temporal server kill', tally, await failedWorkflows(env), heldAt && heldAt - backAt, [
@@ -203,7 +110,7 @@ export async function serverDrill(ctx: DrillContext): Promise<Row> {
 export async function hostileDrill(ctx: DrillContext): Promise<Row> {
   const { sizes } = ctx;
   return withEnv(ctx, 'hostile', undefined, async (env) => {
-    await env.autoship(AUTOSHIP_MS);
+    await env.ssAdmin.autoship(AUTOSHIP_MS);
     await env.startWorker();
     const cases = generateHostileOrders(sizes.hostile, sizes.seed + 3, env.merchantId);
     const accepted = cases.filter((c) => c.expect.kind === 'ship');
@@ -235,7 +142,7 @@ export async function hostileDrill(ctx: DrillContext): Promise<Row> {
           return undefined;
         }
       });
-      const views = await mapLimit(parked, 16, (c) => env.ucOrder(c.order.order_id as string));
+      const views = await mapLimit(parked, 16, (c) => env.ucAdmin.order(c.order.order_id as string));
       parkedOk = 0;
       parked.forEach((c, i) => {
         const s: OrderStatus | undefined = statuses[i];
@@ -286,17 +193,17 @@ export async function credentialDrills(ctx: DrillContext): Promise<Row[]> {
   for (const c of cases) {
     rows.push(
       await withEnv(ctx, c.drill.slice(0, 2), c.env, async (env) => {
-        await env.autoship(AUTOSHIP_MS);
+        await env.ssAdmin.autoship(AUTOSHIP_MS);
         const orders = validOrders(env, ctx.sizes.credentialOrders, 'C-', ctx.sizes.seed + 4);
-        await env.postOrders(orders);
+        await env.ucAdmin.postOrders(orders);
         const started = Date.now();
         await env.startWorker(false);
         const exited = await Promise.race([env.waitExit().then(() => true), sleep(60_000).then(() => false)]);
         const failFastMs = Date.now() - started;
         const exitCode = env.exitCode;
         await sleep(2000); // anything still calling after the exit would show in the counts
-        const uc = await env.ucStats();
-        const ss = await env.ssStats();
+        const uc = await env.ucAdmin.stats();
+        const ss = await env.ssAdmin.stats();
         const ucCalls = Object.values(uc.calls).reduce((a, b) => a + b, 0);
         const message = env.output.find((l) => c.expect.test(l)) ?? env.output.slice(-1)[0] ?? '';
         const problems: string[] = [];

@@ -12,6 +12,7 @@ import type { OrderView } from './ultracart/state';
 
 export interface JsonResponse<T> {
   status: number;
+  headers: Headers;
   body: T;
 }
 
@@ -35,7 +36,7 @@ export async function requestJson<T = unknown>(url: string, init: JsonRequest = 
       parsed = text;
     }
   }
-  return { status: res.status, body: parsed as T };
+  return { status: res.status, headers: res.headers, body: parsed as T };
 }
 
 /** requestJson for a call that must succeed: any other status throws, naming the call and the answer. */

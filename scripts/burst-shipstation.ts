@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { SANDBOX_DEFAULTS } from '../src/config';
+import { shipStationAdmin } from '../sandbox/admin-client';
 import { startShipStationSimulator } from '../sandbox/shipstation';
 import { createShipStationClient } from '../src/shipstation/client';
 
@@ -40,7 +41,7 @@ async function main() {
   const started = Date.now();
   const results = await Promise.allSettled(Array.from({ length: options.requests }, (_, i) => clients[i % clients.length].listStores()));
   const elapsedMs = Date.now() - started;
-  const stats = (await (await fetch(`${sim.url}/_sim/stats`)).json()) as { total: number; rateLimited: number };
+  const stats = await shipStationAdmin(sim.url).stats();
   await sim.close();
 
   const failed = results.filter((r) => r.status === 'rejected').length;

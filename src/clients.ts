@@ -8,14 +8,20 @@ import { createShipStationClient, type ShipStationClient } from './shipstation/c
 import { reportCredentialState } from './temporal/ops-workflows';
 import { createUltraCartTransport, type UltraCartTransport } from './ultracart';
 
+export interface ApiClients {
+  ultracart: UltraCartTransport;
+  shipstation: ShipStationClient;
+}
+
 /**
- * The two API clients as the product runs them: every call counted in the metrics, and a refused credential
- * (or its recovery) reported once to the alerts workflow and the `ucship_credentials_refused` gauge.
+ * The two API clients as the product runs them (the tests' harness too): ShipStation's 429s waited out, every
+ * call counted in the metrics, and a refused credential (or its recovery) reported once to the alerts workflow
+ * and the `ucship_credentials_refused` gauge.
  */
 export async function createApiClients(
   config: Config,
-  deps: { temporal: Client; metrics: Metrics; logger: Logger; retry429?: boolean; ultracart?: UltraCartTransport },
-): Promise<{ ultracart: UltraCartTransport; shipstation: ShipStationClient }> {
+  deps: { temporal: Client; metrics: Metrics; logger: Logger; ultracart?: UltraCartTransport },
+): Promise<ApiClients> {
   const watch = createCredentialWatch((side, refused) => {
     deps.metrics.credentialsRefused.set({ side }, refused ? 1 : 0);
     deps.logger[refused ? 'error' : 'info']({ side }, refused ? 'credentials refused: calls on this side wait until the setting is fixed' : 'credentials accepted again');
@@ -25,6 +31,7 @@ export async function createApiClients(
   const transport = deps.ultracart ?? (await createUltraCartTransport(config.ultracart));
   registerUltraCartBudget(deps.metrics, transport.gate);
   const ultracart = observeClient(transport, 'ultracart', observe);
-  const shipstation = createShipStationClient(config.shipstation, { logger: deps.logger, retry429: deps.retry429, observe });
+  // 429s are waited out inside the call (up to a minute): bursts then cost no attempts and grow no backoff.
+  const shipstation = createShipStationClient(config.shipstation, { logger: deps.logger, retry429: true, observe });
   return { ultracart, shipstation };
 }

@@ -93,6 +93,8 @@ export const envSchema = z.object({
   SHIPMENT_POLL_INTERVAL: duration.optional(),
   SHIPMENT_WATCH_PERIOD: duration.optional(),
   VOID_SWEEP_INTERVAL: scheduleInterval.optional(),
+  BATCH_LINGER: duration.default(1000),
+  BATCH_MAX_WAIT: duration.default(5000),
   RECONCILE_INTERVAL: scheduleInterval.optional(),
   ALERT_WEBHOOK_URL: z.url().optional(),
   ALERT_INTERVAL: duration.optional(),
@@ -187,6 +189,8 @@ export interface Config {
   shipmentWatchPeriodMs: number;
   /** How often the labels voided lately are listed (voids send no webhook). */
   voidSweepIntervalMs: number;
+  /** A batched call goes once no order joined it for lingerMs, or once its oldest order waited maxWaitMs. */
+  batching: { lingerMs: number; maxWaitMs: number };
   /** How often the Schedule compares ShipStation with the order workflows. */
   reconcileIntervalMs: number;
   /** Undefined: alerts are only logged. `intervalMs`: one message per kind at most this often. */
@@ -355,6 +359,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shipmentPollIntervalMs: env.SHIPMENT_POLL_INTERVAL,
     shipmentWatchPeriodMs: env.SHIPMENT_WATCH_PERIOD,
     voidSweepIntervalMs: env.VOID_SWEEP_INTERVAL,
+    batching: { lingerMs: env.BATCH_LINGER, maxWaitMs: Math.max(env.BATCH_MAX_WAIT, env.BATCH_LINGER) },
     reconcileIntervalMs: env.RECONCILE_INTERVAL,
     alerts: { webhookUrl: env.ALERT_WEBHOOK_URL, intervalMs: env.ALERT_INTERVAL },
     stageThresholdsMs: { ...DEFAULT_STAGE_THRESHOLDS_MS, ...env.STAGE_THRESHOLDS },

@@ -15,6 +15,7 @@ import type { Config } from './config';
 import type { Metrics } from './http/metrics';
 import type { Logger } from './logger';
 import type { ShipStationClient } from './shipstation/client';
+import { CREATE_ORDERS_LIMIT } from './shipstation/schemas';
 import type { UltraCartTransport } from './ultracart/transport';
 import { bundleWorkflowsInChild } from './temporal/bundle';
 import { shipStationTaskQueue } from './workflows/retry-policies';
@@ -36,18 +37,20 @@ export interface WorkerDeps {
 
 const MAX_CACHED_WORKFLOWS = 150;
 /**
- * Few slots: a call waiting in the client's rate gate holds one, and must not wait long enough to time out. There
+ * Order upserts wait in this process's coalescer for company (src/batching), up to 100 per `createorders` call:
+ * two full batches (one in flight, one filling) plus a few slots for the other calls (polls, cancels, webhook
+ * fetches). A call waiting in the client's rate gate holds a slot; with batching the gate seldom closes. There
  * is no server-side task-queue cap (`maxTaskQueueActivitiesPerSecond`): the gate, which counts the server's own
  * `X-Rate-Limit-*` windows, spends the budget exactly, and every process sharing the key reads the same windows.
  * A cap is split across the queue's partitions, so a short queue drains at a fraction of it: the tail of a
  * backlog would trickle well below the budget.
  */
-const SHIPSTATION_SLOTS = 10;
+const SHIPSTATION_SLOTS = 2 * CREATE_ORDERS_LIMIT + 10;
 
 /**
  * Two workers: the main queue runs the workflows and the UltraCart and mapping activities; the ShipStation
- * queue runs only ShipStation calls, a few at a time, paced by the client on the server's rate-limit headers
- * (it waits out 429s too).
+ * queue runs only ShipStation calls, order upserts joined into batches, paced by the client on the server's
+ * rate-limit headers (it waits out 429s too).
  */
 export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const { config, connection } = deps;
@@ -75,7 +78,10 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     taskQueue: shipStationTaskQueue(config.temporal.taskQueue),
     dataConverter: converter,
     activities: asWorkerActivities({
-      ...createShipStationActivities({ shipstation: deps.shipstation }),
+      ...createShipStationActivities({
+        shipstation: deps.shipstation,
+        batching: { ...config.batching, onBatch: (operation, size) => deps.metrics?.recordBatch('shipstation', operation, size) },
+      }),
       ...createNotificationActivities({ shipstation: deps.shipstation, temporal: deps.client }),
       ...createReconcileFindActivities({ shipstation: deps.shipstation, temporal: deps.client, config }),
       ...createCredentialProbeActivities({ shipstation: deps.shipstation }),

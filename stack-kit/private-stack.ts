@@ -7,6 +7,8 @@ import { WorkerProcess } from './worker-process';
 export interface PrivateStackOptions {
   /** A running private Temporal to share (the drills run every scenario on one); default: a fresh in-memory one, stopped with the stack. */
   temporal?: PrivateTemporal;
+  /** For a fresh Temporal: payload encryption (a key of its own, the product's default) or off. */
+  encryption?: boolean;
   /** The UltraCart merchant (default the sandbox's); its own merchant keeps workflow and schedule ids apart on a shared server. */
   merchantId?: string;
   simulators?: SimulatorsOptions;
@@ -15,6 +17,8 @@ export interface PrivateStackOptions {
    * defaults, pointed at these simulators); `credentials` gives it explicit ones, as in production.
    */
   mode: 'sandbox' | 'credentials';
+  /** With credentials: the UltraCart transport (default SOAP). */
+  ultracartTransport?: 'soap' | 'rest';
   taskQueue?: string;
   /** Added to (or overriding) the worker's configuration. */
   workerEnv?: Record<string, string>;
@@ -22,6 +26,7 @@ export interface PrivateStackOptions {
   dir?: string;
   logFile?: string;
   onLine?: (line: string) => void;
+  onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 /**
@@ -30,7 +35,7 @@ export interface PrivateStackOptions {
  * the default ports, so it runs next to `npm start` and the jest suite.
  */
 export async function startPrivateStack(opts: PrivateStackOptions) {
-  const temporal = opts.temporal ?? (await PrivateTemporal.start());
+  const temporal = opts.temporal ?? (await PrivateTemporal.start(undefined, { encryption: opts.encryption }));
   const merchantId = opts.merchantId ?? SANDBOX_DEFAULTS.merchantId;
   const taskQueue = opts.taskQueue ?? `private-${merchantId}`;
   const sims = await startSimulators({ ...opts.simulators, ultracart: { merchantId, ...opts.simulators?.ultracart } }).catch(async (err: unknown) => {
@@ -47,11 +52,14 @@ export async function startPrivateStack(opts: PrivateStackOptions) {
     ...(opts.dir !== undefined && { DATA_DIR: opts.dir }),
   };
   const sandbox = { SANDBOX_ULTRACART_PORT: String(sims.uc.port), SANDBOX_SHIPSTATION_PORT: String(sims.ss.port) };
+  const ultracart: Record<string, string> =
+    opts.ultracartTransport === 'rest'
+      ? { ULTRACART_TRANSPORT: 'rest', ULTRACART_API_KEY: SANDBOX_DEFAULTS.simpleKey, ULTRACART_REST_URL: sims.uc.restUrl, ULTRACART_RATE_LIMIT_PER_HOUR: '1000000' }
+      : { ULTRACART_TRANSPORT: 'soap', ULTRACART_ACCESS_KEY: SANDBOX_DEFAULTS.accessKey, ULTRACART_SOAP_URL: sims.uc.soapUrl };
   const credentials = {
     ULTRACART_MERCHANT_ID: merchantId,
-    ULTRACART_ACCESS_KEY: SANDBOX_DEFAULTS.accessKey,
     ULTRACART_DC_CODE: SANDBOX_DEFAULTS.dcCode,
-    ULTRACART_SOAP_URL: sims.uc.soapUrl,
+    ...ultracart,
     SHIPSTATION_API_KEY: SANDBOX_DEFAULTS.apiKey,
     SHIPSTATION_API_SECRET: SANDBOX_DEFAULTS.apiSecret,
     SHIPSTATION_BASE_URL: sims.ss.url,
@@ -66,7 +74,7 @@ export async function startPrivateStack(opts: PrivateStackOptions) {
     ...opts.workerEnv,
     ...extra,
   });
-  const worker = new WorkerProcess({ env: workerEnv(), cwd: opts.dir, logFile: opts.logFile, onLine: opts.onLine });
+  const worker = new WorkerProcess({ env: workerEnv(), cwd: opts.dir, logFile: opts.logFile, onLine: opts.onLine, onExit: opts.onExit });
   return {
     temporal,
     client: temporal.client,

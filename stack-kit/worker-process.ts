@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { requestJson } from '../sandbox/admin-client';
-import { sleep } from './wait-for';
+import { waitFor } from './wait-for';
 
 const REPO = path.resolve(__dirname, '..');
 const BIN = path.join(REPO, 'bin', 'ucship.js');
@@ -17,6 +17,8 @@ export interface WorkerProcessOptions {
   logFile?: string;
   /** Each line of output, as it comes. */
   onLine?: (line: string) => void;
+  /** Each exit, asked for or not. */
+  onExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
   readyTimeoutMs?: number;
 }
 
@@ -72,6 +74,7 @@ export class WorkerProcess {
       child.once('exit', (code, signal) => {
         this.exitCode = code;
         log?.end(`--- exit code ${code} signal ${signal}\n`);
+        this.opts.onExit?.(code, signal);
         resolve();
       });
     });
@@ -79,16 +82,14 @@ export class WorkerProcess {
   }
 
   private async ready(child: ChildProcess): Promise<void> {
-    const deadline = Date.now() + (this.opts.readyTimeoutMs ?? 120_000);
-    while (Date.now() < deadline) {
+    const healthy = async () => {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`worker exited (${child.exitCode ?? child.signalCode}) before it was ready: ${this.tail.slice(-10).join('\n')}`);
       }
       const status = await requestJson(this.healthUrl).then((r) => r.status, () => 0);
-      if (status === 200) return;
-      await sleep(200);
-    }
-    throw new Error(`worker not ready after ${this.opts.readyTimeoutMs ?? 120_000} ms: ${this.tail.slice(-10).join('\n')}`);
+      return { done: status === 200, progress: this.tail.slice(-10).join('\n') };
+    };
+    await waitFor('the worker', healthy, { timeoutMs: this.opts.readyTimeoutMs ?? 120_000 });
   }
 
   /** Resolves when the current worker process exits. */

@@ -1,6 +1,6 @@
 import { pacificToEpochMs, toPacificOutput } from '../../src/shipstation/pacific-time';
 import type { ShipStationAddress } from '../../src/shipstation/schemas';
-import type { SimFulfillment, SimOrder, SimOrderItem, SimShipment, SimStore, SimWebhook } from './state';
+import type { SimFulfillment, SimOrder, SimOrderItem, SimShipment, SimStore, SimWebhook } from './records';
 
 /** Response bodies in V1's shapes: every field present (null when unset), dates Pacific `...T10:51:14.5030000`. */
 

@@ -14,7 +14,8 @@ import {
   shipmentsQuerySchema,
   storesQuerySchema,
 } from './schemas';
-import type { SimOrder, SimState } from './state';
+import type { SimOrder } from './records';
+import type { SimState } from './state';
 
 const query = <T>(ctx: RequestContext, schema: z.ZodType<T>) => validate(ctx.query, schema, 'request');
 

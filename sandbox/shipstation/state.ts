@@ -1,91 +1,11 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { pacificToEpochMs } from '../../src/shipstation/pacific-time';
-import { type CreateOrderRequest, LOCKED_STATUSES, type OrderStatus, type ShipStationItem } from '../../src/shipstation/schemas';
+import { type CreateOrderRequest, LOCKED_STATUSES, type OrderStatus } from '../../src/shipstation/schemas';
 import { SimHttpError, badRequest, notFound } from './http-io';
+import type { SimFulfillment, SimEvents, SimOrder, SimShipment, SimSnapshot, SimStore, SimWebhook } from './records';
 import type { SimLabelRequest } from './schemas';
 
 /** The simulated ShipStation account: orders, labels, fulfillments, webhooks and stores, with V1's rules. */
-
-export interface SimOrderItem {
-  orderItemId: number;
-  item: ShipStationItem;
-  createdAt: number;
-}
-
-export interface SimOrder {
-  orderId: number;
-  orderKey: string;
-  request: CreateOrderRequest;
-  status: OrderStatus;
-  storeId: number;
-  items: SimOrderItem[];
-  createdAt: number;
-  modifiedAt: number;
-  shipDate: number | undefined;
-  holdUntilDate: string | null;
-  /** Set when labels (not createorder or markasshipped) shipped it, so voiding one can reopen it. */
-  shippedByLabels: boolean;
-  deleted: boolean;
-}
-
-export interface SimShipment {
-  shipmentId: number;
-  orderId: number;
-  batchId: number;
-  createdAt: number;
-  carrierCode: string;
-  serviceCode: string;
-  trackingNumber: string;
-  shipmentCost: number;
-  insuranceCost: number;
-  isReturnLabel: boolean;
-  voidedAt: number | undefined;
-  notesToBuyer: string | null;
-  items: Array<{ orderItemId: number; quantity: number }>;
-}
-
-export interface SimFulfillment {
-  fulfillmentId: number;
-  orderId: number;
-  createdAt: number;
-  shipDate: number;
-  carrierCode: string;
-  trackingNumber: string | null;
-  notifyCustomer: boolean;
-  notifySalesChannel: boolean;
-}
-
-export interface SimWebhook {
-  id: number;
-  event: string;
-  targetUrl: string;
-  storeId: number | null;
-  name: string | null;
-}
-
-export interface SimStore {
-  storeId: number;
-  storeName: string;
-  marketplaceId: number;
-  marketplaceName: string;
-  active: boolean;
-  createdAt: number;
-}
-
-export interface SimEvents {
-  orderCreated(order: SimOrder): void;
-  /** `batched`: part of a batch whose one notification is sent by `batchCreated`. */
-  labelCreated(shipment: SimShipment, order: SimOrder, batched: boolean): void;
-}
-
-export interface SimSnapshot {
-  orders: SimOrder[];
-  shipments: SimShipment[];
-  fulfillments: SimFulfillment[];
-  webhooks: SimWebhook[];
-  stores: SimStore[];
-  nextId: number;
-}
 
 export class SimState {
   orders = new Map<number, SimOrder>();

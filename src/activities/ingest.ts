@@ -12,22 +12,34 @@ export interface IngestReport {
   requeued: number;
   /** Orders whose workflow is still importing them: the same queue entry, nothing to do. */
   inProgress: number;
+  /** The UltraCart order ids of the batch, so the ingest can wait for them to be acknowledged. */
+  orderIds: string[];
 }
 
-/** The scheduled ingest's one step: take UltraCart's queued batch and make sure each order has its workflow. */
+/** The stage every order workflow starts in (order-workflow-start.ts); it leaves it once it has acknowledged. */
+const IMPORTING = 'importing';
+/** How often the ingest looks whether the batch is acknowledged. */
+const ACK_POLL_MS = 250;
+/** The longest wait for a batch's acknowledgements (inside the activity's timeout); by then the Schedule reads anyway. */
+const MAX_ACK_WAIT_MS = 90_000;
+
+/** The scheduled ingest's steps: take UltraCart's queued batch and make sure each order has its workflow. */
 export function createIngestActivities(deps: { ultracart: Pick<UltraCartTransport, 'queuedOrders' | 'getOrder'>; temporal: Client; config: Config }) {
+  const workflowIdOf = (orderId: string) => orderWorkflowId(deps.config.ultracart.merchantId, orderId);
   return {
     async ingestQueuedOrders(): Promise<IngestReport> {
       const seenAt = Date.now();
       const batch = await deps.ultracart.queuedOrders();
-      const report: IngestReport = { seen: batch.length, started: 0, requeued: 0, inProgress: 0 };
+      const report: IngestReport = { seen: batch.length, started: 0, requeued: 0, inProgress: 0, orderIds: batch.map((o) => o.orderId) };
       // Without a per-order fetch (REST) the workflow gets the order's data with the sighting.
       const handOver = deps.ultracart.getOrder === undefined;
+      // One after another: starting them in parallel overloaded a dev server on 2 cores ("context deadline
+      // exceeded" while processing the workflow tasks).
       for (const { orderId, raw } of batch) {
         const request: RequeueRequest = { source: 'ingest', seenAt, ...(handOver && raw !== undefined ? { order: raw } : {}) };
-        const workflowId = orderWorkflowId(deps.config.ultracart.merchantId, orderId);
+        const workflowId = workflowIdOf(orderId);
         const stage = await runningStage(deps.temporal, workflowId);
-        if (stage === 'importing') {
+        if (stage === IMPORTING) {
           report.inProgress += 1;
         } else if (stage !== undefined) {
           // Acknowledged before, handed out again: the merchant requeued it. The workflow drops the sighting if
@@ -41,6 +53,25 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartTranspor
       }
       return report;
     },
+
+    /**
+     * Waits until none of these orders' workflows is still importing (each has acknowledged the order in
+     * UltraCart, or parked), at most INGEST_INTERVAL (90 s at most). UltraCart hands out the same batch until it is acknowledged,
+     * so this is the earliest moment the next batch can be read. Asks Temporal, never UltraCart. (The worker's
+     * wrapper heartbeats while it waits.)
+     */
+    async awaitAcknowledged(orderIds: string[]): Promise<{ stillImporting: number; waitedMs: number }> {
+      const started = Date.now();
+      const maxWaitMs = Math.min(deps.config.ingestIntervalMs, MAX_ACK_WAIT_MS);
+      const ids = orderIds.map((id) => JSON.stringify(workflowIdOf(id))).join(', ');
+      const query = `WorkflowId IN (${ids}) AND ExecutionStatus = "Running" AND ${OrderStageKey.name} = "${IMPORTING}"`;
+      for (;;) {
+        const { count } = await deps.temporal.workflow.count(query);
+        const waitedMs = Date.now() - started;
+        if (count === 0 || waitedMs >= maxWaitMs) return { stillImporting: count, waitedMs };
+        await new Promise((r) => setTimeout(r, ACK_POLL_MS));
+      }
+    },
   };
 }
 export type IngestActivities = ReturnType<typeof createIngestActivities>;
@@ -50,7 +81,7 @@ async function runningStage(client: Client, workflowId: string): Promise<string 
   try {
     const description = await client.workflow.getHandle(workflowId).describe();
     if (description.status.name !== 'RUNNING') return undefined;
-    return description.typedSearchAttributes.get(OrderStageKey) ?? 'importing';
+    return description.typedSearchAttributes.get(OrderStageKey) ?? IMPORTING;
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return undefined;
     throw err;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SANDBOX_DEFAULTS } from '../config';
 import { createLogger } from '../logger';
-import { generateDemoOrders, startUltraCartSimulator } from '../sandbox';
+import { generateDemoOrders, startUltraCartSimulator, ultraCartAdmin } from '../sandbox';
 import { sandboxCommand } from './sandbox';
 
 /** `ucship sandbox ultracart`: the UltraCart DC simulator on its own, until Ctrl-C. */
@@ -16,7 +16,7 @@ export function registerSandboxUltraCart(program: Command): void {
       const logger = createLogger(undefined, 'ultracart-sim');
       const sim = await startUltraCartSimulator({ port: opts.port, host: opts.host, logger });
       if (opts.demoOrders > 0) {
-        await fetch(`${sim.url}/_sim/orders`, { method: 'POST', body: JSON.stringify(generateDemoOrders(opts.demoOrders)) });
+        await ultraCartAdmin(sim.url).postOrders(generateDemoOrders(opts.demoOrders));
       }
       logger.info(`WSDL at ${sim.soapUrl}?wsdl; REST under ${sim.restUrl}; admin routes under ${sim.url}/_sim/`);
       await new Promise<void>((resolve) => {

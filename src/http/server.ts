@@ -17,6 +17,8 @@ export interface HttpServerOptions {
   taskQueue: string;
   metrics: Metrics;
   logger: Logger;
+  /** Whether the workers run yet: until then /healthz answers 503 (readiness for whoever started this process). */
+  ready?: () => boolean;
   /** `/codec/encode`, `/codec/decode` (codec/endpoint.ts); undefined: no codec endpoint. */
   codec?: (req: http.IncomingMessage, res: http.ServerResponse, path: string) => Promise<boolean>;
 }
@@ -32,7 +34,7 @@ const MAX_BODY = 64 * 1024;
 /**
  * `POST /webhooks/shipstation/<secret>`: ShipStation webhooks are not signed, so the secret lives in the path;
  * a wrong one gets 404 as if nothing were there. The body only names a batch: a workflow fetches it.
- * `GET /healthz`, `GET /metrics`.
+ * `GET /healthz` (503 until the workers run), `GET /metrics`.
  */
 export async function startHttpServer(opts: HttpServerOptions): Promise<RunningHttpServer> {
   const server = http.createServer((req, res) => {
@@ -44,7 +46,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && path === '/healthz') return send(res, 200, { ok: true });
+    if (req.method === 'GET' && path === '/healthz') return (opts.ready?.() ?? true) ? send(res, 200, { ok: true }) : send(res, 503, { ok: false, starting: true });
     if (req.method === 'GET' && path === '/metrics') {
       res.writeHead(200, { 'content-type': opts.metrics.registry.contentType });
       res.end(await opts.metrics.registry.metrics());

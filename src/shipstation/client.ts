@@ -7,15 +7,19 @@ import { liveSecret } from '../secrets';
 import { ShipStationErrorKind } from './errors';
 import { createHttp } from './http';
 import { toPacific } from './pacific-time';
+import { validated } from './validate';
 import { RateLimitGate } from './rate-limit';
 import {
   type CreateOrderRequest,
+  CREATE_ORDERS_LIMIT,
+  type CreateOrdersResult,
   LOCKED_STATUSES,
   type ShipStationOrder,
   type ShipStationStore,
   type Shipment,
   type WebhookEvent,
   createOrderRequestSchema,
+  createOrdersResponseSchema,
   orderSchema,
   pageOf,
   shipmentSchema,
@@ -56,6 +60,12 @@ export interface SubscribeWebhookInput {
 export interface ShipStationClient {
   /** Upsert by `orderKey`: the same key always updates the same order (whole-order replace). */
   createOrder(body: CreateOrderRequest): Promise<ShipStationOrder>;
+  /**
+   * `POST /orders/createorders`: up to 100 upserts by `orderKey` in one request, one result each (a refused order
+   * is `success: false` inside the 200). A function is called when the rate gate lets the request go, so the
+   * batch can be cut at the last moment.
+   */
+  createOrders(orders: CreateOrderRequest[] | (() => CreateOrderRequest[])): Promise<CreateOrdersResult[]>;
   getOrder(orderId: number): Promise<ShipStationOrder>;
   /** The API matches `orderNumber` by prefix; this returns the first exact match over all pages. */
   findOrderByNumber(orderNumber: string): Promise<ShipStationOrder | undefined>;
@@ -124,17 +134,22 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
     }
   }
 
-  const validated = <T>(schema: z.ZodType<T>, body: unknown, what: string): T => {
-    const parsed = schema.safeParse(body);
-    if (parsed.success) return parsed.data;
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new IntegrationError(ShipStationErrorKind.InvalidRequest, `Refusing to send an invalid ${what} to ShipStation: ${issues}`, { retryable: false });
-  };
-
   const client: ShipStationClient = {
     async createOrder(body) {
       const valid = validated(createOrderRequestSchema, body, 'order');
       return http({ method: 'POST', url: url('/orders/createorder'), body: valid, schema: orderSchema });
+    },
+
+    async createOrders(orders) {
+      const build = () => {
+        const batch = typeof orders === 'function' ? orders() : orders;
+        if (batch.length === 0 || batch.length > CREATE_ORDERS_LIMIT) {
+          throw new IntegrationError(ShipStationErrorKind.InvalidRequest, `createorders takes 1 to ${CREATE_ORDERS_LIMIT} orders, not ${batch.length}`, { retryable: false });
+        }
+        return batch.map((o) => validated(createOrderRequestSchema, o, `order ${o.orderKey ?? o.orderNumber}`));
+      };
+      const res = await http({ method: 'POST', url: url('/orders/createorders'), bodyWhenAdmitted: build, schema: createOrdersResponseSchema });
+      return res.results;
     },
 
     getOrder(orderId) {

@@ -26,6 +26,11 @@ export interface HttpRequest<T> {
   method: 'GET' | 'POST' | 'DELETE';
   url: URL;
   body?: unknown;
+  /**
+   * The body, built only once the rate gate has let the request go, so a batch is cut at the last moment (and
+   * keeps filling while the gate is closed). Built once; a 429 retry resends the same body.
+   */
+  bodyWhenAdmitted?: () => unknown;
   schema: z.ZodType<T>;
 }
 
@@ -40,11 +45,20 @@ export type ShipStationHttp = <T>(req: HttpRequest<T>) => Promise<T>;
 export function createHttp(settings: HttpSettings): ShipStationHttp {
   const authorization = () => `Basic ${Buffer.from(`${settings.apiKey()}:${settings.apiSecret()}`).toString('base64')}`;
 
-  return async function call<T>({ method, url, body, schema }: HttpRequest<T>): Promise<T> {
+  return async function call<T>({ method, url, body: givenBody, bodyWhenAdmitted, schema }: HttpRequest<T>): Promise<T> {
     const where = `${method} ${url.pathname}${url.search}`;
     const callStarted = Date.now();
+    let body = givenBody;
     for (let attempt = 0; ; attempt += 1) {
       await settings.gate.acquire();
+      if (attempt === 0 && bodyWhenAdmitted) {
+        try {
+          body = bodyWhenAdmitted();
+        } catch (err) {
+          settings.gate.abandon();
+          throw err;
+        }
+      }
       const started = Date.now();
       let response: Response;
       let text: string;

@@ -95,6 +95,20 @@ export type CreateOrderRequest = z.infer<typeof createOrderRequestSchema>;
 export type ShipStationItem = z.infer<typeof orderItemSchema>;
 export type ShipStationAddress = z.infer<typeof addressSchema>;
 
+/** ShipStation takes at most this many orders in one `POST /orders/createorders`. */
+export const CREATE_ORDERS_LIMIT = 100;
+
+/** `POST /orders/createorders`: one result per order inside a 200; a refused order has `success: false`. */
+export const createOrdersResultSchema = z.looseObject({
+  orderId: z.number().int().nullable(),
+  orderKey: z.string().nullable(),
+  orderNumber: z.string().nullable(),
+  success: z.boolean(),
+  errorMessage: z.string().nullable().optional(),
+});
+export const createOrdersResponseSchema = z.looseObject({ hasErrors: z.boolean(), results: z.array(createOrdersResultSchema) });
+export type CreateOrdersResult = z.infer<typeof createOrdersResultSchema>;
+
 /** An order as ShipStation returns it. */
 export const orderSchema = z.looseObject({
   orderId: z.number().int(),

@@ -82,7 +82,7 @@ async function notificationHistory(): Promise<History> {
 
 it('an order with distinctive customer data, written back: raw histories hold none of it, decoded they hold all', async () => {
   const orderId = `PII-${Date.now() % 100000}`;
-  await h.postOrders(distinctiveOrder(orderId));
+  await h.ucAdmin.postOrders(distinctiveOrder(orderId));
   const ingestId = `ingest-${h.merchantId}-1`;
   await h.ingest();
   const { shipStationOrderId } = await h.waitForStage(orderId, 'awaiting_shipment');

@@ -26,7 +26,7 @@ afterAll(async () => {
 
 it('a parked order gives one alert naming the order and the reason, with no customer email or address', async () => {
   const o = { ...demoOrderOfKind('unshippable', { merchantId: h.merchantId, n: 4 }), order_id: `PARK-${Date.now() % 100000}` } as Record<string, unknown> & { order_id: string; billing: Record<string, string> };
-  await h.postOrders(o);
+  await h.ucAdmin.postOrders(o);
   await h.ingest();
   await h.waitForStage(o.order_id, 'needs_attention');
   const mentions = () => receiver.of('order_parked').filter((a) => a.raw.includes(o.order_id));
@@ -41,7 +41,7 @@ it('a parked order gives one alert naming the order and the reason, with no cust
 
 it('a stage whose oldest order passed its threshold is alerted once, naming the oldest order', async () => {
   const o = { ...demoOrderOfKind('basic', { merchantId: h.merchantId, n: 5 }), order_id: `OLD-${Date.now() % 100000}` } as Record<string, unknown> & { order_id: string };
-  await h.postOrders(o);
+  await h.ucAdmin.postOrders(o);
   await h.ingest();
   await h.waitForStage(o.order_id, 'awaiting_shipment');
   const overdue = () => receiver.of('stage_overdue');

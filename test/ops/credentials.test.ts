@@ -45,7 +45,7 @@ const order = () => {
 
 async function intoShipStation(): Promise<string> {
   const o = order();
-  await h.postOrders(o);
+  await h.ucAdmin.postOrders(o);
   await h.ingest();
   await h.waitForStage(o.order_id, 'awaiting_shipment');
   return o.order_id;
@@ -56,7 +56,7 @@ it('a wrong ShipStation secret gives one alert naming the setting; fixed in its 
 
   fs.writeFileSync(secretFile, 'a-wrong-secret\n');
   const blocked = order();
-  await h.postOrders(blocked);
+  await h.ucAdmin.postOrders(blocked);
   await h.ingest();
   await waitFor('the credential alert', () => receiver.of('credential_refused').length > 0, { timeoutMs: 30_000 });
   const [refused] = receiver.of('credential_refused');
@@ -68,7 +68,7 @@ it('a wrong ShipStation secret gives one alert naming the setting; fixed in its 
 
   // More refused calls while it stays wrong: still one alert.
   const second = order();
-  await h.postOrders(second);
+  await h.ucAdmin.postOrders(second);
   await h.ingest();
   await new Promise((r) => setTimeout(r, 3_000));
   expect(receiver.of('credential_refused')).toHaveLength(1);

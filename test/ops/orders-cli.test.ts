@@ -13,7 +13,7 @@ beforeAll(async () => {
   temporal = await connectDevServer();
   h = await startHarness({ ...temporal, env: { SHIPMENT_POLL_INTERVAL: '1h' } });
   // The demo's parked order: no ship-to address.
-  await h.postOrders([
+  await h.ucAdmin.postOrders([
     { ...demoOrderOfKind('unshippable', { merchantId: h.merchantId }), order_id: parked },
     { ...demoOrderOfKind('basic', { merchantId: h.merchantId, n: 2 }), order_id: flowing },
   ]);

@@ -60,30 +60,30 @@ it('an orphan created directly in ShipStation with ucship’s orderKey is report
 
 it('an orphan UltraCart knows gets its workflow, which adopts the same ShipStation order', async () => {
   const o = order();
-  await h.postOrders(o);
+  await h.ucAdmin.postOrders(o);
   const created = await createInShipStation(o);
   const report = await reconcile();
   expect(findingsFor(report, o.order_id)).toEqual([expect.objectContaining({ kind: 'orphan', outcome: 'healed' })]);
   const status = await h.waitForStage(o.order_id, 'awaiting_shipment');
   expect(status.shipStationOrderId).toBe(created.orderId);
-  expect((await h.ucOrder(o.order_id)).imported).toBe(true);
+  expect((await h.ucAdmin.order(o.order_id)).imported).toBe(true);
 });
 
 it('an order shipped in ShipStation while its webhook and poll were lost is written back by reconciliation', async () => {
   const o = order();
-  await h.postOrders(o);
+  await h.ucAdmin.postOrders(o);
   await h.ingest();
   const s = await h.waitForStage(o.order_id, 'awaiting_shipment');
   await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber: 'LOST-WEBHOOK-1' });
   const report = await reconcile();
   expect(findingsFor(report, o.order_id)).toEqual([expect.objectContaining({ kind: 'shipped_not_written_back', outcome: 'healed', stage: 'awaiting_shipment' })]);
   await h.waitForStage(o.order_id, 'written_back');
-  expect((await h.ucOrder(o.order_id)).shipments).toEqual([expect.objectContaining({ tracking_numbers: ['LOST-WEBHOOK-1'] })]);
+  expect((await h.ucAdmin.order(o.order_id)).shipments).toEqual([expect.objectContaining({ tracking_numbers: ['LOST-WEBHOOK-1'] })]);
 });
 
 it('a second ShipStation order for one UltraCart order is reported as a duplicate, and left alone', async () => {
   const o = order();
-  await h.postOrders(o);
+  await h.ucAdmin.postOrders(o);
   await h.ingest();
   const s = await h.waitForStage(o.order_id, 'awaiting_shipment');
   const copy = await createInShipStation(o, `native-ultracart-${o.order_id}`);
@@ -91,6 +91,6 @@ it('a second ShipStation order for one UltraCart order is reported as a duplicat
   expect(findingsFor(report, o.order_id)).toEqual([
     expect.objectContaining({ kind: 'duplicate', outcome: 'reported', shipStationOrderIds: expect.arrayContaining([s.shipStationOrderId, copy.orderId]) }),
   ]);
-  const all = (await h.ssOrders()) as { orders: Array<{ orderKey: string; orderStatus: string }> };
+  const all = (await h.ssAdmin.orders()) as { orders: Array<{ orderKey: string; orderStatus: string }> };
   expect(all.orders.filter((x) => x.orderKey === orderKeyOf(h.merchantId, o.order_id) || x.orderKey === `native-ultracart-${o.order_id}`).map((x) => x.orderStatus)).toEqual(['awaiting_shipment', 'awaiting_shipment']);
 });

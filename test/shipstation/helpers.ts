@@ -1,3 +1,4 @@
+import { requestJson, type JsonResponse } from '../../sandbox/admin-client';
 import type { ShipStationConfig } from '../../src/config';
 import { type ShipStationSimulatorOptions, startShipStationSimulator } from '../../sandbox/shipstation';
 import { type ShipStationClientOptions, createShipStationClient } from '../../src/shipstation/client';
@@ -39,21 +40,13 @@ export function order(n: string, extra: Partial<CreateOrderRequest> = {}): Creat
 }
 
 /** Calls an admin route of the simulator. */
-export async function admin<T = unknown>(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(url + path, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+export function admin<T = unknown>(url: string, method: string, path: string, body?: unknown): Promise<JsonResponse<T>> {
+  return requestJson<T>(url + path, { method, body });
 }
 
 /** Calls a REST route with the test credentials (or others). */
-export async function rest(url: string, method: string, path: string, body?: unknown, auth = `${KEY}:${SECRET}`) {
-  const res = await fetch(url + path, {
-    method,
-    headers: { authorization: `Basic ${Buffer.from(auth).toString('base64')}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: (text ? JSON.parse(text) : undefined) as Record<string, unknown> };
+export function rest(url: string, method: string, path: string, body?: unknown, auth = `${KEY}:${SECRET}`) {
+  return requestJson<Record<string, unknown>>(url + path, { method, body, headers: { authorization: `Basic ${Buffer.from(auth).toString('base64')}` } });
 }
 
 /** Resolves to the thrown error (fails the test when nothing is thrown). */

@@ -3,7 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { ShipStationSimulator } from '../../sandbox/shipstation';
 import type { ShipStationClient } from '../../src/shipstation/client';
 import { webhookPayloadSchema } from '../../src/shipstation/schemas';
-import { KEY, SECRET, admin, caught, clientFor, order, startSim } from './helpers';
+import { waitFor } from '../../stack-kit';
+import { admin, caught, clientFor, order, rest, startSim } from './helpers';
 
 let sim: ShipStationSimulator;
 let client: ShipStationClient;
@@ -38,9 +39,7 @@ beforeEach(() => {
   answers = [];
 });
 
-const until = async (check: () => boolean, ms = 3000) => {
-  for (const end = Date.now() + ms; !check() && Date.now() < end; ) await new Promise((r) => setTimeout(r, 10));
-};
+const until = (check: () => boolean) => waitFor('the webhook delivery', check, { timeoutMs: 3000, everyMs: 10 });
 const buyLabel = (orderId: number) => admin<{ shipmentId: number; batchNumber: string }>(sim.url, 'POST', '/_sim/shipments', { orderId, carrierCode: 'ups', serviceCode: 'ups_ground', shipmentCost: 8.5 });
 
 describe('SHIP_NOTIFY webhooks', () => {
@@ -104,8 +103,7 @@ describe('SHIP_NOTIFY webhooks', () => {
 
   it('stops after unsubscribe', async () => {
     const { id } = await client.subscribeWebhook({ targetUrl: `${receiverUrl}/hook`, event: 'SHIP_NOTIFY' });
-    const auth = `Basic ${Buffer.from(`${KEY}:${SECRET}`).toString('base64')}`;
-    expect((await fetch(`${sim.url}/webhooks/${id}`, { method: 'DELETE', headers: { authorization: auth } })).ok).toBe(true);
+    expect((await rest(sim.url, 'DELETE', `/webhooks/${id}`)).status).toBe(200);
     expect(await client.listWebhooks()).toEqual([]);
     await buyLabel((await client.createOrder(order('8006'))).orderId);
     await new Promise((r) => setTimeout(r, 100));

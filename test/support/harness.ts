@@ -2,18 +2,17 @@ import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { type Client } from '@temporalio/client';
-import type { NativeConnection, Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import type { NativeConnection } from '@temporalio/worker';
 import { createApiClients } from '../../src/clients';
+import { alertsWorkflowId, orderWorkflowId, statusQuery, type OrderStage, type OrderStatus } from '../../src/contract';
 import { loadConfig, type Config } from '../../src/config';
 import { createMetrics } from '../../src/http/metrics';
-import { startHttpServer, type RunningHttpServer } from '../../src/http/server';
 import { createLogger } from '../../src/logger';
-import { startShipStationSimulator, type ShipStationSimulator } from '../../sandbox/shipstation';
-import { startUltraCartSimulator, type UltraCartSimulator } from '../../sandbox/ultracart/server';
-import { ensureWebhookSubscription } from '../../src/shipstation/webhook-subscription';
-import { alertsWorkflowId, orderWorkflowId, statusQuery, type OrderStage, type OrderStatus } from '../../src/contract';
-import { createWorkers } from '../../src/worker';
+import { startProduct } from '../../src/stack';
+import type { SsLabel } from '../../sandbox/admin-client';
+import { startSimulators } from '../../sandbox/simulators';
+import { waitFor } from '../../stack-kit';
 import { TEST_PAYLOAD_KEYS } from './codec';
 import { bundleOnce, devServerAddress } from './temporal';
 
@@ -32,18 +31,23 @@ export interface HarnessOptions {
 }
 
 /**
- * The product wired as `ucship start` wires it, over real servers: both simulators on free ports, the workers on
- * a task queue of their own, the webhook server subscribed in the ShipStation simulator. Each harness has its
- * own merchant id, so workflow ids never collide on the shared dev server.
+ * The product wired by its own composition root (startProduct, with the API clients of createApiClients:
+ * the production 429 policy), over real servers: both simulators on free ports, the workers on a task queue of
+ * their own, the webhook server subscribed in the ShipStation simulator. No schedules and no start-up checks:
+ * each test runs the ingest itself. Each harness has its own merchant id, so workflow ids never collide on the
+ * shared dev server.
  */
 export async function startHarness(opts: HarnessOptions) {
   const merchantId = `T${crypto.randomBytes(4).toString('hex')}`;
-  const uc: UltraCartSimulator = await startUltraCartSimulator({ port: 0, merchantId });
-  const ss: ShipStationSimulator = await startShipStationSimulator({ port: 0, rateLimitPerMinute: opts.rateLimitPerMinute ?? 0, webhookDelayMs: 20 });
+  const sims = await startSimulators({
+    ultracart: { merchantId },
+    shipstation: { rateLimitPerMinute: opts.rateLimitPerMinute ?? 0, webhookDelayMs: 20 },
+  });
   const config: Config = loadConfig({
-    SANDBOX_ULTRACART_PORT: String(uc.port),
-    SANDBOX_SHIPSTATION_PORT: String(ss.port),
+    SANDBOX_ULTRACART_PORT: String(sims.uc.port),
+    SANDBOX_SHIPSTATION_PORT: String(sims.ss.port),
     TEMPORAL_TASK_QUEUE: `test-${merchantId}`,
+    HTTP_PORT: '0',
     ULTRACART_TIMEOUT_MS: '3000',
     SHIPSTATION_TIMEOUT_MS: '3000',
     SHIPMENT_WATCH_PERIOD: '1s',
@@ -61,35 +65,22 @@ export async function startHarness(opts: HarnessOptions) {
   opts.configure?.(config);
   const logger = createLogger('silent');
   const metrics = createMetrics({ defaultMetrics: false });
-  const { ultracart, shipstation } = await createApiClients(config, { temporal: opts.client, metrics, logger });
-  const http: RunningHttpServer = await startHttpServer({
-    port: 0,
-    webhookSecret: config.http.webhookSecret,
-    temporal: opts.client,
-    taskQueue: config.temporal.taskQueue,
-    metrics,
-    logger,
-  });
-  const webhookUrl = `${http.url}/webhooks/shipstation/${config.http.webhookSecret}`;
-  if (opts.webhooks !== false) await ensureWebhookSubscription(shipstation, webhookUrl, undefined);
-  const workers: Worker[] = await createWorkers({
+  const services = await createApiClients(config, { temporal: opts.client, metrics, logger });
+  const product = await startProduct({
     config,
-    connection: opts.nativeConnection,
-    client: opts.client,
-    ultracart,
-    shipstation,
-    metrics,
     logger,
+    client: opts.client,
+    connection: opts.nativeConnection,
+    services,
+    metrics,
+    schedules: false,
+    webhooks: opts.webhooks !== false,
     workflowBundle: await bundleOnce(path.resolve(__dirname, '../../src/workflows/index.ts')),
+  }).catch(async (err: unknown) => {
+    await sims.close();
+    throw err;
   });
-  const running = workers.map((w) => w.run());
 
-  const json = async (url: string, init?: RequestInit) => {
-    const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...init?.headers } });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  };
   /** Runs `ucship <args>` as a person would, configured for this harness (its merchant, queue, simulators). */
   const cli = (...args: string[]) => {
     const env = {
@@ -113,58 +104,39 @@ export async function startHarness(opts: HarnessOptions) {
   const handle = (orderId: string) => opts.client.workflow.getHandle(orderWorkflowId(merchantId, orderId));
   let ingestRuns = 0;
 
-  const h = {
+  return {
     config,
     transport: config.ultracart.transport,
     merchantId,
     metrics,
-    uc,
-    ss,
-    ultracart,
-    shipstation,
+    ...sims,
+    ...services,
     client: opts.client,
     handle,
     cli,
-    webhookUrl,
-    postOrders: (orders: unknown) => json(`${uc.url}/_sim/orders`, { method: 'POST', body: JSON.stringify(orders) }),
-    ucOrder: (orderId: string) => json(`${uc.url}/_sim/orders/${encodeURIComponent(orderId)}`),
-    ucStats: () => json(`${uc.url}/_sim/stats`),
-    ucFaults: (rule: unknown) => json(`${uc.url}/_sim/faults`, { method: 'POST', body: JSON.stringify(rule) }),
-    ssOrders: () => json(`${ss.url}/_sim/orders`),
-    ssStats: () => json(`${ss.url}/_sim/stats`),
-    buyLabel: (label: Record<string, unknown>) =>
-      json(`${ss.url}/_sim/shipments`, { method: 'POST', body: JSON.stringify({ carrierCode: 'ups_walleted', serviceCode: 'ups_ground', shipmentCost: 8.5, ...label }) }),
-    voidLabel: (shipmentId: number) => json(`${ss.url}/_sim/shipments/${shipmentId}/void`, { method: 'POST' }),
-    cancelInShipStation: (ssOrderId: number) => json(`${ss.url}/_sim/orders/${ssOrderId}/cancel`, { method: 'POST' }),
+    webhookUrl: product.webhookUrl as string,
+    /** A label bought in ShipStation, with a carrier, service and cost unless the test names them. */
+    buyLabel: (label: Partial<SsLabel>) => sims.ssAdmin.buyLabel({ carrierCode: 'ups_walleted', serviceCode: 'ups_ground', shipmentCost: 8.5, ...label }),
     /** One run of the ingest workflow, as the Schedule would start it. */
     ingest: () =>
       opts.client.workflow.execute('ingestWorkflow', { taskQueue: config.temporal.taskQueue, workflowId: `ingest-${merchantId}-${++ingestRuns}` }),
     status: (orderId: string): Promise<OrderStatus> => handle(orderId).query(statusQuery),
     /** Polls the workflow's status query until `stage` (the workflow may still be starting). */
     async waitForStage(orderId: string, stage: OrderStage, timeoutMs = 30_000): Promise<OrderStatus> {
-      const deadline = Date.now() + timeoutMs;
       let last: OrderStatus | undefined;
-      while (Date.now() < deadline) {
-        try {
-          last = await handle(orderId).query(statusQuery);
-          if (last.stage === stage) return last;
-        } catch {
-          // not started yet
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`order ${orderId} did not reach ${stage} in ${timeoutMs} ms; last status: ${JSON.stringify(last)}`);
+      const reached = async () => {
+        last = await handle(orderId).query(statusQuery).catch(() => last); // not started yet
+        return { done: last?.stage === stage, progress: `last status: ${JSON.stringify(last)}` };
+      };
+      await waitFor(`order ${orderId} reaching ${stage}`, reached, { timeoutMs, everyMs: 100 });
+      return last as OrderStatus;
     },
     async close(): Promise<void> {
-      // The credential watch starts the alerts workflow on the first answer; it must not outlive its workers.
+      // The credential watch signals the alerts workflow of this merchant; none must outlive its workers.
       await opts.client.workflow.getHandle(alertsWorkflowId(merchantId, config.ultracart.dcCode)).terminate('harness closed').catch(() => undefined);
-      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
-      await Promise.allSettled(running);
-      await http.close();
-      await uc.close();
-      await ss.close();
+      await product.stop();
+      await sims.close();
     },
   };
-  return h;
 }
 export type Harness = Awaited<ReturnType<typeof startHarness>>;

@@ -24,15 +24,6 @@ export function runUcship(args: string[], env: NodeJS.ProcessEnv, cwd = os.tmpdi
   return { child, output: () => output, exited };
 }
 
-/** `detail` (e.g. a child's output) is added to the timeout error, so a failure says what the child was doing. */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number, detail?: () => string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${detail ? `\n${detail().slice(-4000)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** A sandbox environment on free ports with its own data directory; `cleanup()` removes the directory. */
 export async function sandboxEnv(extra: NodeJS.ProcessEnv = {}): Promise<{ env: NodeJS.ProcessEnv; dataDir: string; cleanup(): void }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ucship-test-data-'));

@@ -7,7 +7,8 @@ import { startDevServer, type DevServer } from '../../src/temporal/dev-server';
 import { registerCommand } from '../../src/temporal/search-attribute-setup';
 import { SEARCH_ATTRIBUTES } from '../../src/contract';
 import { freePort } from '../../src/util/free-port';
-import { runUcship, sandboxEnv, waitFor } from '../support/ucship-process';
+import { waitFor } from '../../stack-kit';
+import { runUcship, sandboxEnv } from '../support/ucship-process';
 
 /**
  * ucship against a Temporal it did not start, as on a self-hosted cluster or the compose stack's auto-setup: the
@@ -74,10 +75,9 @@ describe('a bare Temporal server (no --search-attribute)', () => {
         async () => {
           const res = await fetch(`${uc}/_sim/orders/DEMO-1001`).catch(() => undefined);
           written = res?.ok ? ((await res.json()) as typeof written) : undefined;
-          return (written?.shipments.length ?? 0) > 0;
+          return { done: (written?.shipments.length ?? 0) > 0, progress: run.output().slice(-3000) };
         },
-        150_000,
-        run.output,
+        { timeoutMs: 150_000 },
       );
       expect(written?.shipped).toBe(true);
       const auth = `Basic ${Buffer.from('sandbox-key:sandbox-secret').toString('base64')}`;

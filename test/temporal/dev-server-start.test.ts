@@ -1,29 +1,35 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { requestJson } from '../../sandbox/admin-client';
+import { waitFor } from '../../stack-kit';
 import { startDevServer } from '../../src/temporal/dev-server';
 import { freePort } from '../../src/util/free-port';
 import { isAlive } from '../../src/util/process-alive';
-import { runUcship, sandboxEnv, waitFor, type UcshipProcess } from '../support/ucship-process';
+import { runUcship, sandboxEnv, type UcshipProcess } from '../support/ucship-process';
 
 it('a dev server left running by a SIGKILLed `ucship start` is stopped by the next start, which then runs on the same data', async () => {
   const sandbox = await sandboxEnv();
   const { env, dataDir } = sandbox;
   const pidFile = path.join(dataDir, 'temporal.sqlite.pid');
   const serverPid = () => Number(fs.readFileSync(pidFile, 'utf8').split(' ')[0]);
-  const running = (s: UcshipProcess) => s.output().includes('ucship is running');
+  // Ready when its /healthz answers 200: the workers run. A timeout shows what the start printed.
+  const ready = (s: UcshipProcess) => async () => ({
+    done: (await requestJson(`http://127.0.0.1:${env.HTTP_PORT}/healthz`).catch(() => ({ status: 0 }))).status === 200,
+    progress: s.output().slice(-3000),
+  });
   let second: UcshipProcess | undefined;
   let leftover: number | undefined;
   try {
     const first = runUcship(['start'], env);
-    await waitFor('the first start', () => running(first), 150_000, first.output);
+    await waitFor('the first start', ready(first), { timeoutMs: 150_000 });
     leftover = serverPid();
     first.child.kill('SIGKILL');
     await first.exited;
     expect(isAlive(leftover)).toBe(true); // the orphan this is about
 
     second = runUcship(['start'], env);
-    await waitFor('the second start', () => running(second as UcshipProcess), 150_000, second.output);
+    await waitFor('the second start', ready(second), { timeoutMs: 150_000 });
     expect(isAlive(leftover)).toBe(false);
     expect(serverPid()).not.toBe(leftover);
     expect(second.output()).toContain('stopped a Temporal dev server that a killed earlier start had left running');
@@ -31,7 +37,7 @@ it('a dev server left running by a SIGKILLed `ucship start` is stopped by the ne
     const own = serverPid();
     second.child.kill('SIGTERM');
     await second.exited;
-    await waitFor('the dev server to stop with its start', () => !isAlive(own), 15_000);
+    await waitFor('the dev server to stop with its start', () => !isAlive(own), { timeoutMs: 15_000 });
     expect(fs.existsSync(pidFile)).toBe(false);
   } finally {
     second?.child.kill('SIGKILL');

@@ -1,3 +1,4 @@
+import { requestJson } from '../../sandbox/admin-client';
 import { IntegrationError } from '../../src/errors';
 import { DEFAULT_WSDL, type UltraCartConfig } from '../../src/config';
 import { startUltraCartSimulator, type UltraCartSimulator } from '../../sandbox/ultracart/server';
@@ -35,9 +36,8 @@ export function connect(sim: { soapUrl: string }, overrides: Partial<UltraCartCo
 /** Calls an admin route and returns status and parsed JSON body (undefined when empty); tests read it freely. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function admin(sim: UltraCartSimulator, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${sim.url}${path}`, { method, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  const { status, body: answer } = await requestJson(`${sim.url}${path}`, { method, body });
+  return { status, body: answer };
 }
 
 export function minimalOrder(orderId: string, extra: Record<string, unknown> = {}): Record<string, unknown> {

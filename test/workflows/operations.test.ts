@@ -30,7 +30,7 @@ it('creates the ingest Schedule idempotently (overlap skip) and `ingest --now` t
   expect(description.spec.intervals).toEqual([expect.objectContaining({ every: 2 * 3_600_000 })]);
   expect(description.policies.overlap).toBe('SKIP');
 
-  await h.postOrders({ ...demoOrderOfKind('basic', { merchantId: h.merchantId }), order_id: 'SCHED-1' });
+  await h.ucAdmin.postOrders({ ...demoOrderOfKind('basic', { merchantId: h.merchantId }), order_id: 'SCHED-1' });
   await triggerIngest(temporal.client, h.config);
   await h.waitForStage('SCHED-1', 'awaiting_shipment');
 });
@@ -62,7 +62,7 @@ it('webhook endpoint: 404 for a wrong secret, 400 for a bad body, 200 and one wo
 
 it('CLI: `ucship status` shows the stage, `ucship requeue` sends a parked order through again', async () => {
   const broken = { ...demoOrderOfKind('unshippable', { merchantId: h.merchantId }), order_id: 'CLI-1' };
-  await h.postOrders(broken);
+  await h.ucAdmin.postOrders(broken);
   await h.ingest();
   await h.waitForStage('CLI-1', 'needs_attention');
 
@@ -77,15 +77,15 @@ it('CLI: `ucship status` shows the stage, `ucship requeue` sends a parked order 
     expect(requeue.stdout).toMatch(/REST API has no requeue.*\n.*signalled/);
     // Parked again, on the old data: only then is the ingest's sighting a requeue (not the same import).
     for (let s = await h.status('CLI-1'); s.attempts < 2 || s.stage !== 'needs_attention'; s = await h.status('CLI-1')) await new Promise((r) => setTimeout(r, 100));
-    await h.postOrders(fixed);
+    await h.ucAdmin.postOrders(fixed);
     await h.ingest();
     await h.waitForStage('CLI-1', 'awaiting_shipment');
     return;
   }
   // The merchant fixes the address in UltraCart (without requeueing there), then asks ucship to requeue.
-  await h.postOrders(fixed);
+  await h.ucAdmin.postOrders(fixed);
   const requeue = await h.cli('requeue', 'CLI-1');
   expect(requeue.stdout).toContain('requeued');
   await h.waitForStage('CLI-1', 'awaiting_shipment');
-  expect((await h.ucOrder('CLI-1')).requeue_count).toBeGreaterThanOrEqual(1);
+  expect((await h.ucAdmin.order('CLI-1')).requeue_count).toBeGreaterThanOrEqual(1);
 });

@@ -4,11 +4,15 @@ import { orderKeyOf, type OrderStatus } from '../../src/contract';
 import { recordHistories } from '../support/histories';
 import { startHarness, type Harness } from '../support/harness';
 import { connectDevServer, type DevServerHandles } from '../support/temporal';
+import { waitFor } from '../../stack-kit';
 
 /** The order's whole path on the real dev server with both simulators. */
 
 let temporal: DevServerHandles;
 let h: Harness;
+
+/** Each of these follows within seconds; 30 s leaves room for a loaded machine. */
+const eventually = (what: string, check: () => Promise<boolean>) => waitFor(what, check, { timeoutMs: 30_000, everyMs: 150 });
 let n = 0;
 
 beforeAll(async () => {
@@ -35,17 +39,17 @@ function order(overrides: Record<string, unknown> = {}, kind: Parameters<typeof 
 }
 
 async function ssOrdersFor(orderId: string) {
-  const all = (await h.ssOrders()) as { orders: Array<{ orderId: number; orderKey: string; orderStatus: string; customerNotes?: string }> };
+  const all = (await h.ssAdmin.orders()) as { orders: Array<{ orderId: number; orderKey: string; orderStatus: string; customerNotes?: string }> };
   return all.orders.filter((o) => o.orderKey === orderKeyOf(h.merchantId, orderId));
 }
 
 it('happy path: queued in UltraCart → ShipStation → acknowledged → label → tracking, carrier, service, cost in UltraCart', async () => {
   const o = order();
-  await h.postOrders(o);
+  await h.ucAdmin.postOrders(o);
   await h.ingest();
   const status = await h.waitForStage(o.order_id, 'awaiting_shipment');
   expect(status.shipStationOrderId).toEqual(expect.any(Number));
-  expect((await h.ucOrder(o.order_id)).imported).toBe(true);
+  expect((await h.ucAdmin.order(o.order_id)).imported).toBe(true);
   expect(await ssOrdersFor(o.order_id)).toHaveLength(1);
   // Image and bin reach ShipStation over either transport (REST: from UltraCart's Item API).
   const [ucItem] = o.items as Array<{ image_url?: string; inventory_location?: string }>;
@@ -54,7 +58,7 @@ it('happy path: queued in UltraCart → ShipStation → acknowledged → label �
 
   await h.buyLabel({ orderId: status.shipStationOrderId, trackingNumber: '1Z999', shipmentCost: 8.5, insuranceCost: 1.25 });
   await h.waitForStage(o.order_id, 'written_back');
-  const uc = await h.ucOrder(o.order_id);
+  const uc = await h.ucAdmin.order(o.order_id);
   if (h.transport === 'soap') {
     expect(uc.shipments).toEqual([
       expect.objectContaining({ tracking_numbers: ['1Z999'], carrier: 'UPS', service: 'ups_ground', shipping_cost: 9.75 }),
@@ -70,7 +74,7 @@ it('happy path: queued in UltraCart → ShipStation → acknowledged → label �
 
 it('the same order ingested twice gives one workflow and one ShipStation order', async () => {
   const o = order();
-  await h.postOrders(o);
+  await h.ucAdmin.postOrders(o);
   await Promise.all([h.ingest(), h.ingest()]);
   await h.ingest();
   await h.waitForStage(o.order_id, 'awaiting_shipment');
@@ -82,13 +86,13 @@ it('the same order ingested twice gives one workflow and one ShipStation order',
 
 it('requeue after an edit updates the same ShipStation order in place', async () => {
   const o = order({ checkout: { comments: 'first version' } });
-  await h.postOrders(o);
+  await h.ucAdmin.postOrders(o);
   await h.ingest();
   const before = await h.waitForStage(o.order_id, 'awaiting_shipment');
   // The merchant edits the order in UltraCart, which queues it for the DC again.
-  await h.postOrders({ ...o, checkout: { comments: 'edited version' } });
+  await h.ucAdmin.postOrders({ ...o, checkout: { comments: 'edited version' } });
   await h.ingest();
-  await waitFor(async () => (await ssOrdersFor(o.order_id))[0]?.customerNotes?.includes('edited version') === true);
+  await eventually('the edit in ShipStation', async () => (await ssOrdersFor(o.order_id))[0]?.customerNotes?.includes('edited version') === true);
   const after = await h.waitForStage(o.order_id, 'awaiting_shipment');
   expect(after.attempts).toBe(2);
   expect(after.shipStationOrderId).toBe(before.shipStationOrderId);
@@ -97,15 +101,15 @@ it('requeue after an edit updates the same ShipStation order in place', async ()
 
 it('an order without ship-to parks (acknowledged, reason names the field); fixed and requeued it goes through', async () => {
   const o = order({}, 'unshippable');
-  await h.postOrders(o);
+  await h.ucAdmin.postOrders(o);
   await h.ingest();
   const parked = await h.waitForStage(o.order_id, 'needs_attention');
   expect(parked.reason).toMatch(/shipping\.(address1|city|country_code)/);
-  expect((await h.ucOrder(o.order_id)).imported).toBe(true);
+  expect((await h.ucAdmin.order(o.order_id)).imported).toBe(true);
   expect(await ssOrdersFor(o.order_id)).toHaveLength(0);
 
   const fixed = { ...o, shipping: { ...order().shipping as object } };
-  await h.postOrders(fixed); // the edit queues it again
+  await h.ucAdmin.postOrders(fixed); // the edit queues it again
   await h.ingest();
   await h.waitForStage(o.order_id, 'awaiting_shipment');
   expect(await ssOrdersFor(o.order_id)).toHaveLength(1);
@@ -115,35 +119,35 @@ it('split shipment: two labels, two write-backs, both tracking numbers', async (
   const base = order();
   const [item] = base.items as Array<Record<string, unknown>>;
   const o = { ...base, shipping: { ...(base.shipping as object), weight: undefined }, items: [{ ...item, item_index: 1 }, { ...item, item_index: 2, merchant_item_id: 'SECOND-SKU' }] };
-  await h.postOrders(o);
+  await h.ucAdmin.postOrders(o);
   await h.ingest();
   const s = await h.waitForStage(o.order_id, 'awaiting_shipment');
-  await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber: 'SPLIT-1', items: [{ lineItemKey: '1', quantity: item.quantity }] });
-  await waitFor(async () => (await h.ucOrder(o.order_id)).shipments.length === 1);
+  await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber: 'SPLIT-1', items: [{ lineItemKey: '1', quantity: item.quantity as number }] });
+  await eventually('the first write-back', async () => (await h.ucAdmin.order(o.order_id)).shipments.length === 1);
   expect((await h.status(o.order_id)).stage).toBe('awaiting_shipment');
   await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber: 'SPLIT-2' });
   const done = await h.waitForStage(o.order_id, 'written_back');
   expect(Object.values(done.writtenBack).flatMap((w) => w.trackingNumbers).sort()).toEqual(['SPLIT-1', 'SPLIT-2']);
-  const stored = (await h.ucOrder(o.order_id)).shipments as Array<{ tracking_numbers: string[] }>;
+  const stored = (await h.ucAdmin.order(o.order_id)).shipments as Array<{ tracking_numbers: string[] }>;
   expect(stored.flatMap((x) => x.tracking_numbers).sort()).toEqual(['SPLIT-1', 'SPLIT-2']);
 });
 
 /** An order through its first write-back with one label, which is then voided (ShipStation sends no webhook for that). */
 async function writtenBackThenVoided(trackingNumber: string) {
   const o = order();
-  await h.postOrders(o);
+  await h.ucAdmin.postOrders(o);
   await h.ingest();
   const s = await h.waitForStage(o.order_id, 'awaiting_shipment');
   const label = await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber });
   await h.waitForStage(o.order_id, 'written_back');
-  await h.voidLabel(label.shipmentId);
+  await h.ssAdmin.voidLabel(label.shipmentId);
   return { orderId: o.order_id, shipStationOrderId: s.shipStationOrderId, voided: label.shipmentId, trackingNumber };
 }
 
 /** Waits until UltraCart lists no tracking number for the shipment any more (REST: the order's list lacks it). */
 async function waitForWithdrawn(orderId: string, shipmentId: number, trackingNumber: string): Promise<void> {
-  await waitFor(async () => {
-    const uc = await h.ucOrder(orderId);
+  await eventually(`shipment ${shipmentId} withdrawn`, async () => {
+    const uc = await h.ucAdmin.order(orderId);
     if (h.transport === 'rest') return !uc.tracking_numbers.includes(trackingNumber);
     const shipments = uc.shipments as Array<{ shipment_id: string; tracking_numbers: string[] }>;
     return shipments.find((x) => x.shipment_id === String(shipmentId))?.tracking_numbers.length === 0;
@@ -153,7 +157,7 @@ async function waitForWithdrawn(orderId: string, shipmentId: number, trackingNum
 it('void then reship: the voided tracking number is withdrawn, the new one written', async () => {
   const { orderId, shipStationOrderId, voided, trackingNumber } = await writtenBackThenVoided('VOID-ME');
   await h.buyLabel({ orderId: shipStationOrderId, trackingNumber: 'RESHIP-1' });
-  await waitFor(async () => (await h.ucOrder(orderId)).shipments.some((x: { tracking_numbers: string[] }) => x.tracking_numbers.includes('RESHIP-1')));
+  await eventually('the reship written back', async () => (await h.ucAdmin.order(orderId)).shipments.some((x: { tracking_numbers: string[] }) => x.tracking_numbers.includes('RESHIP-1')));
   await waitForWithdrawn(orderId, voided, trackingNumber);
 });
 
@@ -168,12 +172,12 @@ it('a void with no reship after the write-back: the void sweep finds it and its 
   await waitForWithdrawn(orderId, voided, trackingNumber);
   // UltraCart holds the withdrawal as soon as the activity sent it; the workflow records it when the activity's
   // result comes back, a moment later.
-  await waitFor(async () => ((await h.handle(orderId).query<OrderStatus>('status')).writtenBack[String(voided)]?.voided ?? false));
+  await eventually('the workflow recording the withdrawal', async () => ((await h.handle(orderId).query<OrderStatus>('status')).writtenBack[String(voided)]?.voided ?? false));
 });
 
 it('cancel: the open ShipStation order is cancelled and the workflow ends cancelled', async () => {
   const o = order();
-  await h.postOrders(o);
+  await h.ucAdmin.postOrders(o);
   await h.ingest();
   await h.waitForStage(o.order_id, 'awaiting_shipment');
   await h.handle(o.order_id).signal('cancel', { reason: 'customer changed their mind' });
@@ -184,49 +188,40 @@ it('cancel: the open ShipStation order is cancelled and the workflow ends cancel
 
 it('an order cancelled in ShipStation is found by the next poll and the workflow ends cancelled', async () => {
   const o = order();
-  await h.postOrders(o);
+  await h.ucAdmin.postOrders(o);
   await h.ingest();
   const s = await h.waitForStage(o.order_id, 'awaiting_shipment');
-  await h.cancelInShipStation(s.shipStationOrderId as number);
+  await h.ssAdmin.cancelOrder(s.shipStationOrderId as number);
   // An empty notification asks the workflow to poll now instead of at the next SHIPMENT_POLL_INTERVAL.
   await h.handle(o.order_id).signal('shipmentNotified', { shipments: [] });
   expect(await h.handle(o.order_id).result()).toMatchObject({ outcome: 'cancelled', detail: 'cancelled in ShipStation' });
-  expect((await h.ucOrder(o.order_id)).shipments).toEqual([]);
+  expect((await h.ucAdmin.order(o.order_id)).shipments).toEqual([]);
 });
 
 it('UltraCart faults for a while: retried, the order completes', async () => {
   const o = order();
-  await h.postOrders(o);
-  const [read, acknowledge] = h.transport === 'soap' ? ['getOrder', 'acknowledgeOrders'] : ['queuedOrders', 'acknowledgements'];
-  await h.ucFaults({ operation: read, mode: 'http500', count: 2 });
-  await h.ucFaults({ operation: acknowledge, mode: 'fault', count: 2 });
+  await h.ucAdmin.postOrders(o);
+  const [read, acknowledge] = h.transport === 'soap' ? (['getOrder', 'acknowledgeOrders'] as const) : (['queuedOrders', 'acknowledgements'] as const);
+  await h.ucAdmin.addFault({ operation: read, mode: 'http500', count: 2 });
+  await h.ucAdmin.addFault({ operation: acknowledge, mode: 'fault', count: 2 });
   await h.ingest();
   await h.waitForStage(o.order_id, 'awaiting_shipment', 60_000);
-  expect((await h.ucOrder(o.order_id)).imported).toBe(true);
+  expect((await h.ucAdmin.order(o.order_id)).imported).toBe(true);
 });
 
 it('a wrong access key fails fast with a clear message and no retry storm', async () => {
   const bad = await startHarness({ ...temporal, ultracartAccessKey: 'not-the-key-123' });
   try {
-    await bad.postOrders(order());
+    await bad.ucAdmin.postOrders(order());
     const failure = (await bad.ingest().catch((e: unknown) => e)) as WorkflowFailedError;
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     const cause = String((failure.cause as Error | undefined)?.cause);
     expect(cause).toContain(bad.merchantId);
     const message = JSON.stringify(failure, Object.getOwnPropertyNames(failure)) + cause;
     expect(message).not.toContain('not-the-key-123');
-    const stats = await bad.ucStats();
+    const stats = await bad.ucAdmin.stats();
     expect(JSON.stringify(stats)).toMatch(bad.transport === 'soap' ? /"getOrders":\s*1\b/ : /"queuedOrders":\s*1\b/);
   } finally {
     await bad.close();
   }
 });
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error('condition not met in time');
-}

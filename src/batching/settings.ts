@@ -1,0 +1,15 @@
+/** How the worker's coalescers cut batches. */
+export interface BatchSettings {
+  /** A batch goes once no item joined it for this long (BATCH_LINGER)... */
+  lingerMs: number;
+  /** ...or once its oldest item waited this long (BATCH_MAX_WAIT). */
+  maxWaitMs: number;
+  /** Told of every batch call and its size (logs, metrics). */
+  onBatch?: (operation: string, size: number) => void;
+}
+
+/**
+ * Most JSON bytes of one batch request. Neither API documents a body limit; this stays well inside ASP.NET's
+ * default 4 MB request limit (ShipStation V1 answers in ASP.NET shapes).
+ */
+export const BATCH_MAX_BYTES = 2_000_000;

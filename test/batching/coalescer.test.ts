@@ -1,0 +1,149 @@
+import { Coalescer, MissingResultError, type Outcome } from '../../src/batching/coalescer';
+
+/** The coalescer alone, with a fake batch call: how batches are cut and how each caller gets its own outcome. */
+
+interface Item {
+  key: string;
+  size?: number;
+}
+
+function setup(overrides: Partial<ConstructorParameters<typeof Coalescer<Item, string>>[0]> = {}, gate?: () => Promise<void>) {
+  const calls: string[][] = [];
+  const coalescer = new Coalescer<Item, string>({
+    maxItems: 100,
+    maxBytes: 1_000_000,
+    lingerMs: 50,
+    maxWaitMs: 1000,
+    keyOf: (i) => i.key,
+    async send(cut) {
+      await gate?.();
+      const items = cut();
+      calls.push(items.map((i) => i.key));
+      // Answered in reverse: matching is by key, never by position.
+      return new Map<string, Outcome<string>>(items.reverse().map((i) => [i.key, { ok: true, value: `done ${i.key}` }]));
+    },
+    ...overrides,
+  });
+  return { coalescer, calls };
+}
+
+const keys = (n: number, prefix = 'k') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+it('joins concurrent items into one call and gives each its own result, matched by key', async () => {
+  const { coalescer, calls } = setup();
+  const results = await Promise.all(keys(5).map((key) => coalescer.submit({ key })));
+  expect(results).toEqual(keys(5).map((k) => `done ${k}`));
+  expect(calls).toEqual([keys(5)]);
+});
+
+it('101 items at once: a full call of 100 at once, then one for the last after the linger', async () => {
+  jest.useFakeTimers();
+  try {
+    const { coalescer, calls } = setup({ lingerMs: 1000 });
+    const first100 = Promise.all(keys(100).map((key) => coalescer.submit({ key })));
+    const last = coalescer.submit({ key: 'last' });
+    await jest.advanceTimersByTimeAsync(0);
+    await first100; // full: it went without waiting for the linger
+    expect(calls.map((c) => c.length)).toEqual([100]);
+    await jest.advanceTimersByTimeAsync(999);
+    expect(calls.map((c) => c.length)).toEqual([100]);
+    await jest.advanceTimersByTimeAsync(1);
+    await last;
+    expect(calls.map((c) => c.length)).toEqual([100, 1]);
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
+it('a trickle: the call waits while items keep joining (linger after the last), but never past the max wait', async () => {
+  jest.useFakeTimers();
+  try {
+    const { coalescer, calls } = setup({ lingerMs: 100, maxWaitMs: 1000 });
+    const done: Array<Promise<string>> = [];
+    // One item every 60 ms: never 100 ms quiet.
+    for (let i = 0; i < 30; i += 1) {
+      done.push(coalescer.submit({ key: `t${i}` }));
+      await jest.advanceTimersByTimeAsync(60);
+    }
+    await jest.advanceTimersByTimeAsync(200);
+    await Promise.all(done);
+    // 0..960 ms: 17 items before the max wait cut at 1000 ms, the other 13 after a quiet 100 ms.
+    expect(calls.map((c) => c.length)).toEqual([17, 13]);
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
+it('cuts the batch when the gate lets the call go: items arriving while it is closed join the same call', async () => {
+  let open: () => void = () => undefined;
+  const gateOpen = new Promise<void>((resolve) => (open = resolve));
+  const { coalescer, calls } = setup({ lingerMs: 10 }, () => gateOpen);
+  const early = coalescer.submit({ key: 'early' });
+  await new Promise((r) => setTimeout(r, 50)); // linger passed: the call waits at the closed gate
+  const late = ['late1', 'late2'].map((key) => coalescer.submit({ key }));
+  open();
+  await Promise.all([early, ...late]);
+  expect(calls).toEqual([['early', 'late1', 'late2']]);
+});
+
+it('the same key twice while waiting: one entry, the newer item goes, both callers get its result', async () => {
+  const sent: Item[][] = [];
+  const { coalescer } = setup({
+    async send(cut) {
+      const items = cut();
+      sent.push(items);
+      return new Map(items.map((i) => [i.key, { ok: true as const, value: `size ${i.size}` }]));
+    },
+  });
+  const results = await Promise.all([coalescer.submit({ key: 'a', size: 1 }), coalescer.submit({ key: 'a', size: 2 })]);
+  expect(results).toEqual(['size 2', 'size 2']);
+  expect(sent).toEqual([[{ key: 'a', size: 2 }]]);
+});
+
+it('one refused item fails only its caller; a key the answer left out fails with a retryable error', async () => {
+  const { coalescer } = setup({
+    async send(cut) {
+      const items = cut();
+      const m = new Map<string, Outcome<string>>();
+      for (const i of items) if (i.key !== 'missing') m.set(i.key, i.key === 'bad' ? { ok: false, error: new Error('refused: bad') } : { ok: true, value: 'ok' });
+      return m;
+    },
+  });
+  const [good, bad, missing] = await Promise.allSettled(['good', 'bad', 'missing'].map((key) => coalescer.submit({ key })));
+  expect(good).toEqual({ status: 'fulfilled', value: 'ok' });
+  expect(bad).toMatchObject({ status: 'rejected', reason: new Error('refused: bad') });
+  expect(missing).toMatchObject({ status: 'rejected', reason: expect.any(MissingResultError) });
+});
+
+it('a whole-batch failure fails every caller (each retries as a whole); a refusal of the whole batch is sent item by item', async () => {
+  const transient = setup({
+    async send(cut) {
+      cut();
+      throw new Error('HTTP 500');
+    },
+  });
+  const outcomes = await Promise.allSettled(keys(3).map((key) => transient.coalescer.submit({ key })));
+  expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+
+  const calls: string[][] = [];
+  const refusing = setup({
+    isolateOn: (err) => (err as Error).message === 'HTTP 400',
+    async send(cut) {
+      const items = cut();
+      calls.push(items.map((i) => i.key));
+      if (items.some((i) => i.key === 'poison')) throw new Error('HTTP 400');
+      return new Map(items.map((i) => [i.key, { ok: true as const, value: 'ok' }]));
+    },
+  });
+  const mixed = await Promise.allSettled(['a', 'poison', 'b'].map((key) => refusing.coalescer.submit({ key })));
+  expect(mixed.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  expect(calls[0]).toEqual(['a', 'poison', 'b']);
+  expect(calls.slice(1).sort()).toEqual([['a'], ['b'], ['poison']]);
+});
+
+it('keeps a batch under maxBytes of JSON', async () => {
+  const { coalescer, calls } = setup({ maxBytes: 100 });
+  await Promise.all(keys(6).map((key) => coalescer.submit({ key, size: 1234567890 })));
+  // {"key":"k0","size":1234567890} is 30 bytes: three fit in 100.
+  expect(calls.map((c) => c.length)).toEqual([3, 3]);
+});

@@ -32,8 +32,8 @@ const orders = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ ...demoOrderOfKind('basic', { merchantId: h.merchantId, n: i }), order_id: `BT${run}-${i + 1}` }) as Record<string, unknown> & { order_id: string });
 
 async function ssCounts() {
-  const stats = (await h.ssStats()) as { requests: Record<string, number> };
-  const all = (await h.ssOrders()) as { orders: Array<{ orderKey: string }> };
+  const stats = await h.ssAdmin.stats();
+  const all = await h.ssAdmin.orders();
   const perKey = new Map<string, number>();
   for (const o of all.orders) perKey.set(o.orderKey, (perKey.get(o.orderKey) ?? 0) + 1);
   return { createorders: stats.requests['POST /orders/createorders'] ?? 0, perKey };
@@ -46,7 +46,7 @@ async function waitAll(ids: string[], stage: 'awaiting_shipment' | 'needs_attent
 it('150 queued orders: one ingest run takes both UltraCart batches, each order once in ShipStation, a few createorders calls', async () => {
   const batch = orders(150);
   const before = await ssCounts();
-  await h.postOrders(batch);
+  await h.ucAdmin.postOrders(batch);
   const report = (await h.ingest()) as { batches: number; started: number };
   expect(report).toMatchObject({ batches: 2, started: 150 });
   await waitAll(batch.map((o) => o.order_id), 'awaiting_shipment');
@@ -63,25 +63,25 @@ it('one order ShipStation refuses inside the batch parks alone, with ShipStation
   const refused = batch[1];
   // ShipStation already holds this order key as a shipped order under another number: it refuses the update.
   await rest(h.ss.url, 'POST', '/orders/createorder', shipStationOrder('ELSEWHERE-1', { orderKey: orderKeyOf(h.merchantId, refused.order_id), orderStatus: 'shipped' }), 'sandbox-key:sandbox-secret');
-  await h.postOrders(batch);
+  await h.ucAdmin.postOrders(batch);
   await h.ingest();
   const parked = await h.waitForStage(refused.order_id, 'needs_attention', 60_000);
   expect(parked.reason).toContain(`ShipStation refused order ${refused.order_id}`);
   expect(parked.reason).toContain('ELSEWHERE-1 is shipped and can no longer be updated');
   await waitAll(batch.filter((o) => o !== refused).map((o) => o.order_id), 'awaiting_shipment');
   // Parked orders are acknowledged, so they cannot block UltraCart's batch.
-  expect((await h.ucOrder(refused.order_id)).imported).toBe(true);
+  expect((await h.ucAdmin.order(refused.order_id)).imported).toBe(true);
 }, 120_000);
 
 it('a whole-batch 500 is retried as a whole: every order completes, none twice in ShipStation', async () => {
   const batch = orders(6);
-  await h.postOrders(batch);
-  await fetch(`${h.ss.url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ route: 'POST /orders/createorders', mode: 'http500', count: 1 }) });
+  await h.ucAdmin.postOrders(batch);
+  await h.ssAdmin.addFault({ route: 'POST /orders/createorders', mode: 'http500', count: 1 });
   const before = await ssCounts();
   await h.ingest();
   await waitAll(batch.map((o) => o.order_id), 'awaiting_shipment');
   const after = await ssCounts();
   expect(batch.every((o) => after.perKey.get(orderKeyOf(h.merchantId, o.order_id)) === 1)).toBe(true);
   expect(after.createorders - before.createorders).toBeGreaterThanOrEqual(2);
-  expect((await h.ssStats()) as { faultsServed: Record<string, number> }).toMatchObject({ faultsServed: { http500: 1 } });
+  expect(await h.ssAdmin.stats()).toMatchObject({ faultsServed: { http500: 1 } });
 }, 120_000);

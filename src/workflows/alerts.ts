@@ -14,7 +14,7 @@ const SWEEPS_PER_RUN = 100;
 
 const SETTINGS = {
   shipstation: 'SHIPSTATION_API_KEY / SHIPSTATION_API_SECRET (or their _FILE variants)',
-  ultracart: 'ULTRACART_ACCESS_KEY (or ULTRACART_ACCESS_KEY_FILE), with ULTRACART_MERCHANT_ID and ULTRACART_DC_CODE',
+  ultracart: 'ULTRACART_API_KEY (REST) or ULTRACART_ACCESS_KEY (SOAP), or their _FILE variants, with ULTRACART_MERCHANT_ID and ULTRACART_DC_CODE',
 } as const;
 
 /**
@@ -75,6 +75,8 @@ function noteCredentials(state: AlertsState, side: ApiSide, refused: boolean): v
 
 function noteSweep(state: AlertsState, result: SweepResult): void {
   for (const p of result.newlyParked) {
+    // Waiting for a refused key is the credential alert's news, and the order goes on by itself once it is fixed.
+    if (p.reasonClass === 'credentials') continue;
     state.pending.push({ kind: 'order_parked', subject: `order ${p.orderId}`, text: p.reason, action: `ucship requeue ${p.orderId}` });
   }
   // Orders that left needs_attention are forgotten, so parking again later alerts again.

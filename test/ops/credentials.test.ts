@@ -80,5 +80,7 @@ it('a wrong ShipStation secret gives one alert naming the setting; fixed in its 
   for (const o of [blocked, second]) await h.waitForStage(o.order_id, 'awaiting_shipment');
   await intoShipStation();
   expect(receiver.of('credential_refused')).toHaveLength(1);
+  // The blocked orders were the credential alert's news, not parked orders for a person.
+  expect(receiver.of('order_parked').filter((a) => a.raw.includes(blocked.order_id) || a.raw.includes(second.order_id))).toEqual([]);
   expect(await h.metrics.registry.getSingleMetricAsString('ucship_credentials_refused')).toMatch(/side="shipstation"\} 0/);
 });

@@ -191,7 +191,7 @@ describe('documented statuses', () => {
     await admin(sim, 'POST', '/_sim/faults', { mode: '410', count: 1 });
     const err = await failure(() => rest.check());
     expect(err).toMatchObject({ kind: 'UltraCartApplicationDisabled', retryable: false });
-    expect(err.message).toMatch(/disabled by UltraCart/);
+    expect(err.message).toMatch(/ULTRACART_API_KEY.*disabled by UltraCart/);
   });
 
   it('500: the envelope\'s message, retryable', async () => {

@@ -48,7 +48,7 @@ export function errorForStatus(status: number, message: string, ctx: RestCallCon
     case 403:
       return fail('UltraCartAuthenticationFailed', `the simple key may not do this (check ULTRACART_API_KEY's permissions): ${text}`, false);
     case 410:
-      return fail('UltraCartApplicationDisabled', `UltraCart disabled this application (HTTP 410; ask UltraCart support): ${text}`, false);
+      return fail('UltraCartApplicationDisabled', `UltraCart disabled the application of ULTRACART_API_KEY (HTTP 410; ask UltraCart support): ${text}`, false);
     case 429:
       return fail('UltraCartRateLimited', `rate limited: ${text}`, true);
     default:

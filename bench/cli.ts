@@ -10,13 +10,15 @@ export function registerBenchCommand(program: Command): void {
     .command('bench')
     .description('benchmark: backlog under the ShipStation limit, throughput with it off, history per order, worker memory, encryption cost')
     .option('--quick', 'small sizes that run in a few minutes')
-    .option('--orders <n>', 'backlog under the rate limit (default 2000)', wholeNumber)
+    .option('--orders <n>', 'backlog under the rate limit, for the backlog rows (default 2000)', wholeNumber)
     .option('--window-ms <ms>', "the simulator's rate-limit window for that backlog (default 60000, the real limit; 6000 = 10x faster)", wholeNumber)
     .option('--rate-orders <n>', 'orders for the end-to-end throughput with the limit off (default 1000)', wholeNumber)
     .option('--history-sample <n>', 'completed orders whose history is counted (default 50)', wholeNumber)
     .option('--memory-orders <n>', 'orders awaiting shipment for the worker memory (default 5000)', wholeNumber)
     .option('--encryption-orders <n>', 'orders for end-to-end throughput with payload encryption on vs off (default 1000)', wholeNumber)
-    .option('--only <names>', 'comma-separated subset: backlog,throughput,memory,encryption')
+    .option('--latency-samples <n>', 'lone orders for the latency row (default 10)', wholeNumber)
+    .option('--profile-orders <n>', 'orders for the limit-off run with CPU per process (default 1000)', wholeNumber)
+    .option('--only <names>', 'comma-separated subset: backlog,backlog2,ultracart,latency,profile,throughput,memory,encryption')
     .option('--out <file>', 'results file (default bench/results/<date>.json)')
     .action(async (raw: Record<string, unknown>) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports

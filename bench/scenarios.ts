@@ -10,7 +10,6 @@ import { startBenchStack, type BenchStack } from './stack';
 
 export type Log = (line: string) => void;
 const MERCHANT = 'DEMO';
-const LIMIT = 40;
 
 const ssStats = (s: BenchStack) => s.ssAdmin.stats();
 const writtenBack = async (s: BenchStack) => (await s.ucAdmin.stats()).calls.shippedWithDetails ?? 0;
@@ -35,83 +34,6 @@ async function shipStationTimes(s: BenchStack, prefix: string) {
   });
   const label = new Map(shipments.map((sh) => [sh.orderId, pacificToEpochMs(sh.createDate)]));
   return mine.map((o) => ({ ucOrderId: o.ucOrderId, created: pacificToEpochMs(o.createDate), label: label.get(o.orderId) }));
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// 1. A backlog under the rate limit
-// ---------------------------------------------------------------------------------------------------------------
-
-export interface BacklogOptions {
-  orders: number;
-  windowMs: number;
-  log: Log;
-}
-
-export async function backlogScenario(o: BacklogOptions) {
-  const perMinute = Math.round((LIMIT * 60_000) / o.windowMs);
-  const prefix = 'R';
-  o.log(`backlog: ${o.orders} orders, simulator at ${LIMIT} requests per ${o.windowMs / 1000} s (product configured ${perMinute}/min)`);
-  const s = await startBenchStack({
-    rateLimit: LIMIT,
-    rateWindowMs: o.windowMs,
-    log: o.log,
-    workerEnv: {
-      SHIPSTATION_RATE_LIMIT_PER_MINUTE: String(perMinute),
-      INGEST_INTERVAL: '5s',
-      SHIPMENT_POLL_INTERVAL: '6h',
-      SHIPMENT_WATCH_PERIOD: '2s',
-    },
-  });
-  try {
-    await s.worker.start();
-    // Labels are bought in batches, one per rate-limit window (ShipStation users buy labels in batches).
-    await s.ssAdmin.autoship(0, o.windowMs);
-    await sleep(Math.min(o.windowMs, 10_000)); // let the webhook subscription settle before the backlog is counted
-    const base = await ssStats(s);
-    const queuedAt = await queueOrders(s, o.orders, prefix);
-    const samples: Array<{ t: number; rateLimited: number }> = [];
-    await waitFor('backlog', async () => {
-      const [st, wb] = await Promise.all([ssStats(s), writtenBack(s)]);
-      samples.push({ t: Date.now(), rateLimited: st.rateLimited - base.rateLimited });
-      return { done: wb >= o.orders, progress: `${st.orders} in ShipStation, ${wb} written back, ${st.total - base.total} requests, ${st.rateLimited - base.rateLimited} 429s` };
-    }, { timeoutMs: Math.max(600_000, (o.orders * 1.5 * o.windowMs) / LIMIT + 300_000), everyMs: 500, log: o.log, logEveryMs: 15_000 });
-    const end = await ssStats(s);
-    const times = (await shipStationTimes(s, prefix)).map((x) => x.created).sort((a, b) => a - b);
-    const first = times[0];
-    const last = times[times.length - 1];
-    // Orders per window from the first order created to the last, as a share of the limit.
-    const ordersPerWindow = ((times.length - 1) * o.windowMs) / (last - first);
-    const requests = end.total - base.total;
-    const byRoute = Object.fromEntries(Object.entries(end.requests).map(([k, v]) => [k, v - (base.requests[k] ?? 0)]));
-    // 429s after the first (scaled) minute: the count at the last sample inside it is subtracted (conservative).
-    const firstMinuteEnd = first + o.windowMs;
-    const inFirst = samples.filter((x) => x.t <= firstMinuteEnd).pop()?.rateLimited ?? 0;
-    const total429 = end.rateLimited - base.rateLimited;
-    const drainMs = last - first;
-    return {
-      orders: o.orders,
-      limit: `${LIMIT} requests per ${o.windowMs / 1000} s`,
-      windowMs: o.windowMs,
-      scaled: o.windowMs !== 60_000,
-      timeScale: 60_000 / o.windowMs,
-      productRateLimitPerMinute: perMinute,
-      labelBatchEveryMs: o.windowMs,
-      queuedToAllInShipStationMs: last - queuedAt,
-      drainMs,
-      /** Per (scaled) minute: one window of the limit. */
-      ordersPerWindow: round(ordersPerWindow),
-      throughputRatio: round(ordersPerWindow / LIMIT, 3),
-      requestUtilisation: round((requests / ((drainMs + o.windowMs) / o.windowMs)) / LIMIT, 3),
-      shipStationRequests: requests,
-      requestsByRoute: byRoute,
-      callsPerOrder: round(requests / o.orders, 3),
-      webhooks: end.webhooks.sent - base.webhooks.sent,
-      rateLimited429: total429,
-      rateLimited429AfterFirstMinute: total429 - inFirst,
-    };
-  } finally {
-    await s.stop();
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

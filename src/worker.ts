@@ -65,7 +65,10 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     // order is replayed from its short history when its shipment arrives.
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
     activities: asWorkerActivities({
-      ...createUltraCartActivities({ ultracart: deps.ultracart }),
+      ...createUltraCartActivities({
+        ultracart: deps.ultracart,
+        batching: { ...config.batching, onBatch: (operation, size) => deps.metrics?.recordBatch('ultracart', operation, size) },
+      }),
       ...createMappingActivities({ merchantId: config.ultracart.merchantId, shipstation: config.shipstation }),
       ...createIngestActivities({ ultracart: deps.ultracart, temporal: deps.client, config }),
       ...createReconcileHealActivities({ ultracart: deps.ultracart, temporal: deps.client, config, metrics: deps.metrics }),

@@ -1,7 +1,10 @@
 import { isOrderFullyShipped, orderTrackingState, planWriteBacks } from '../mapping';
 import type { Shipment } from '../shipstation/schemas';
 import { InvalidOrderError, parseOrder, type UltraCartOrder } from '../ultracart/order-schema';
-import type { UltraCartTransport } from '../ultracart/transport';
+import type { OrderShipment, UltraCartTransport } from '../ultracart/transport';
+import type { BatchSettings } from '../batching/settings';
+import { createAcknowledgeBatcher } from '../batching/ultracart-acks';
+import { createShipmentBatcher } from '../batching/ultracart-shipments';
 import type { WrittenShipment } from '../contract';
 import type { OrderLine } from './order-lines';
 
@@ -21,9 +24,16 @@ export interface WriteBackResult {
   fullyShipped: boolean;
 }
 
-/** The UltraCart steps of the order workflow: import, mark-Imported, write-back. */
-export function createUltraCartActivities(deps: { ultracart: UltraCartTransport }) {
+/**
+ * The UltraCart steps of the order workflow: import, mark-Imported, write-back. Acknowledgements of concurrent
+ * orders share one call (up to 100 ids, either transport); write-backs share one ship call where the transport
+ * takes them as one request (REST; SOAP sends each shipment on its own anyway).
+ */
+export function createUltraCartActivities(deps: { ultracart: UltraCartTransport; batching: BatchSettings }) {
   const { ultracart } = deps;
+  const acks = createAcknowledgeBatcher((ids) => ultracart.acknowledge(ids), deps.batching);
+  const shipments = createShipmentBatcher((list) => ultracart.ship(list), deps.batching);
+  const ship = ultracart.kind === 'rest' ? shipments.ship : (s: OrderShipment) => ultracart.ship([s]);
   return {
     /**
      * `raw`: the order as the ingest got it from UltraCart's queue (REST hands out full orders and has no
@@ -47,14 +57,14 @@ export function createUltraCartActivities(deps: { ultracart: UltraCartTransport 
     },
 
     async acknowledgeOrder(orderId: string): Promise<void> {
-      await ultracart.acknowledge([orderId]);
+      await acks.acknowledge(orderId);
     },
 
     async writeBack(input: WriteBackInput): Promise<WriteBackResult> {
       const changed = planWriteBacks(input.shipments, input.written);
       const written: Record<string, WrittenShipment> = {};
       if (changed.length > 0) {
-        const notSent = await ultracart.ship([{ orderId: input.orderId, changed, ...orderTrackingState(input.shipments) }]);
+        const notSent = await ship({ orderId: input.orderId, changed, ...orderTrackingState(input.shipments) });
         const voided = new Set(input.shipments.filter((s) => s.voided).map((s) => String(s.shipmentId)));
         for (const w of changed) {
           const gaps = notSent[w.shipment_id];

@@ -7,6 +7,7 @@ const COLUMNS: Array<{ label: string; stages: OrderStage[] }> = [
   { label: 'in ShipStation', stages: ['awaiting_shipment'] },
   { label: 'shipped', stages: ['writing_back'] },
   { label: 'written back', stages: ['written_back'] },
+  { label: 'retrying', stages: ['retrying'] },
   { label: 'needing attention', stages: ['needs_attention'] },
   { label: 'cancelled', stages: ['cancelled'] },
 ];
@@ -16,7 +17,8 @@ export type Progress = Record<string, number>;
 export async function readProgress(client: Client): Promise<Progress> {
   const counts = await Promise.all(
     COLUMNS.map(async ({ stages }) => {
-      const query = `WorkflowType = "orderWorkflow" AND OrderStage IN (${stages.map((s) => `"${s}"`).join(', ')})`;
+      // A run that continued as new is the same order as its successor: counted once, in the latest run.
+      const query = `WorkflowType = "orderWorkflow" AND ExecutionStatus != "ContinuedAsNew" AND OrderStage IN (${stages.map((s) => `"${s}"`).join(', ')})`;
       return (await client.workflow.count(query)).count;
     }),
   );

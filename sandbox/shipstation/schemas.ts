@@ -37,10 +37,12 @@ export const createOrdersRequestSchema = z.array(z.unknown()).min(1).max(100, 'a
 
 export const holdUntilSchema = z.object({ orderId: z.number().int(), holdUntilDate: pacificInputDate });
 export const orderIdBodySchema = z.object({ orderId: z.number().int() });
+/** markasshipped's shipDate is a date, as ShipStation's own example shows (`"2014-04-01"`); a time is accepted too. */
+const shipDateInput = z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be yyyy-MM-dd'), pacificInputDate]);
 export const markAsShippedSchema = z.object({
   orderId: z.number().int(),
   carrierCode: z.string().min(1),
-  shipDate: pacificInputDate.nullable().optional(),
+  shipDate: shipDateInput.nullable().optional(),
   trackingNumber: z.string().nullable().optional(),
   notifyCustomer: z.boolean().optional(),
   notifySalesChannel: z.boolean().optional(),

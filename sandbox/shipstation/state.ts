@@ -86,7 +86,8 @@ export class SimState {
       createdAt: existing?.createdAt ?? now,
       modifiedAt: now,
       shipDate: request.orderStatus === 'shipped' ? (existing?.shipDate ?? now) : existing?.shipDate,
-      holdUntilDate: existing?.holdUntilDate ?? null,
+      // An update replaces the whole order: a hold date left out is gone, as in ShipStation.
+      holdUntilDate: request.holdUntilDate ?? null,
       shippedByLabels: false,
       deleted: false,
     };
@@ -158,7 +159,8 @@ export class SimState {
   markAsShipped(input: { orderId: number; carrierCode: string; shipDate?: string | null; trackingNumber?: string | null; notifyCustomer?: boolean; notifySalesChannel?: boolean }): SimOrder {
     const order = this.openOrder(input.orderId);
     const now = Date.now();
-    const shipDate = input.shipDate ? pacificToEpochMs(input.shipDate) : now;
+    // A date alone is that day's start, Pacific time.
+    const shipDate = input.shipDate ? pacificToEpochMs(/^\d{4}-\d{2}-\d{2}$/.test(input.shipDate) ? `${input.shipDate} 00:00:00` : input.shipDate) : now;
     this.fulfillments.push({
       fulfillmentId: this.id(500_000_000),
       orderId: order.orderId,

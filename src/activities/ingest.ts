@@ -1,7 +1,8 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
+import { sightOrder } from '../ops/order-sighting';
 import type { UltraCartTransport } from '../ultracart/transport';
-import { ORDER_WORKFLOW, OrderStageKey, orderWorkflowId, orderWorkflowStart, requeueSignal, type OrderWorkflow, type RequeueRequest } from '../contract';
+import { OrderStageKey, orderWorkflowId, type RequeueRequest } from '../contract';
 
 export interface IngestReport {
   /** Orders UltraCart handed out in this batch. */
@@ -10,7 +11,7 @@ export interface IngestReport {
   started: number;
   /** Running workflows told the order was queued again after they acknowledged it. */
   requeued: number;
-  /** Orders whose workflow is still importing them: the same queue entry, nothing to do. */
+  /** Orders whose workflow is importing or retrying them: the same queue entry, nothing to do. */
   inProgress: number;
   /** The UltraCart order ids of the batch, so the ingest can wait for them to be acknowledged. */
   orderIds: string[];
@@ -37,19 +38,11 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartTranspor
       // exceeded" while processing the workflow tasks).
       for (const { orderId, raw } of batch) {
         const request: RequeueRequest = { source: 'ingest', seenAt, ...(handOver && raw !== undefined ? { order: raw } : {}) };
-        const workflowId = workflowIdOf(orderId);
-        const stage = await runningStage(deps.temporal, workflowId);
-        if (stage === IMPORTING) {
-          report.inProgress += 1;
-        } else if (stage !== undefined) {
-          // Acknowledged before, handed out again: the merchant requeued it. The workflow drops the sighting if
-          // it acknowledged after `seenAt` (the batch was read before that acknowledgement).
-          await deps.temporal.workflow.getHandle(workflowId).signal(requeueSignal, request);
-          report.requeued += 1;
-        } else {
-          await deps.temporal.workflow.signalWithStart<OrderWorkflow, [RequeueRequest]>(ORDER_WORKFLOW, orderWorkflowStart(deps.config, orderId, request));
-          report.started += 1;
-        }
+        // The workflow drops the sighting if it acknowledged after `seenAt` (the batch was read before that).
+        const outcome = await sightOrder(deps.temporal, deps.config, orderId, request);
+        if (outcome === 'started') report.started += 1;
+        else if (outcome === 'signalled') report.requeued += 1;
+        else report.inProgress += 1;
       }
       return report;
     },
@@ -76,14 +69,3 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartTranspor
 }
 export type IngestActivities = ReturnType<typeof createIngestActivities>;
 
-/** The OrderStage of a running workflow, or undefined when none runs under that id. */
-async function runningStage(client: Client, workflowId: string): Promise<string | undefined> {
-  try {
-    const description = await client.workflow.getHandle(workflowId).describe();
-    if (description.status.name !== 'RUNNING') return undefined;
-    return description.typedSearchAttributes.get(OrderStageKey) ?? IMPORTING;
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return undefined;
-    throw err;
-  }
-}

@@ -9,7 +9,8 @@ import { stageAges } from '../ops/stage-ages';
 import type { ShipStationClient } from '../shipstation/client';
 import type { ShipStationOrder } from '../shipstation/schemas';
 import type { UltraCartTransport } from '../ultracart/transport';
-import { ORDER_WORKFLOW, orderWorkflowId, orderWorkflowStart, parseOrderKey, shipmentNotifiedSignal, type OrderWorkflow, type RequeueRequest } from '../contract';
+import { orderWorkflowId, parseOrderKey, shipmentNotifiedSignal } from '../contract';
+import { sightOrder } from '../ops/order-sighting';
 
 export interface FindResult {
   /** ShipStation orders modified in the window, and how many carry this merchant's orderKey. */
@@ -126,8 +127,7 @@ export function createReconcileHealActivities(deps: { ultracart: Pick<UltraCartT
       // Malformed data still ties it to UltraCart: its workflow parks it with the reason, in plain sight.
       if (err instanceof IntegrationError) return { outcome: 'reported', action: `UltraCart could not be asked (${err.kind}): not started` };
     }
-    const request: RequeueRequest = { source: 'reconcile' };
-    await deps.temporal.workflow.signalWithStart<OrderWorkflow, [RequeueRequest]>(ORDER_WORKFLOW, orderWorkflowStart(deps.config, f.orderId, request));
+    await sightOrder(deps.temporal, deps.config, f.orderId, { source: 'reconcile' });
     // Already shipped: the new workflow looks for the labels at once instead of at its first poll.
     if (f.shipStationStatus === 'shipped') await lookAgain(f.orderId);
     return { outcome: 'healed', action: 'started its workflow (the order is in UltraCart)' };

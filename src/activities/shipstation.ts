@@ -1,6 +1,7 @@
 import { createOrderUpsertBatcher } from '../batching/shipstation-orders';
 import type { BatchSettings } from '../batching/settings';
 import { IntegrationError } from '../errors';
+import { fulfillmentToShipment, keepShipStationEdits } from '../mapping';
 import type { ShipStationClient } from '../shipstation/client';
 import { ShipStationErrorKind } from '../shipstation/errors';
 import { LOCKED_STATUSES, type CreateOrderRequest, type OrderStatus, type Shipment } from '../shipstation/schemas';
@@ -18,6 +19,16 @@ export interface UpsertResult {
  */
 export function createShipStationActivities(deps: { shipstation: ShipStationClient; batching: BatchSettings }) {
   const { shipstation } = deps;
+
+  /** The order as ShipStation has it now; undefined when it was deleted there. */
+  async function current(orderId: number) {
+    try {
+      return await shipstation.getOrder(orderId);
+    } catch (err) {
+      if (err instanceof IntegrationError && err.kind === ShipStationErrorKind.NotFound) return undefined;
+      throw err;
+    }
+  }
   const upserts = createOrderUpsertBatcher(shipstation, deps.batching);
 
   const upsert = async (body: CreateOrderRequest): Promise<number> =>
@@ -25,13 +36,25 @@ export function createShipStationActivities(deps: { shipstation: ShipStationClie
     body.orderKey ? (await upserts.upsert({ ...body, orderKey: body.orderKey })).orderId : (await shipstation.createOrder(body)).orderId;
 
   return {
-    async upsertShipStationOrder(body: CreateOrderRequest): Promise<UpsertResult> {
+    /**
+     * Creates the order, or updates the one made before (`shipStationOrderId`, a requeue): that one is read
+     * first, so the merchant's edits in ShipStation are kept and a locked order is left alone. A new order
+     * costs one call.
+     */
+    async upsertShipStationOrder(body: CreateOrderRequest, shipStationOrderId?: number): Promise<UpsertResult> {
+      let request = body;
+      if (shipStationOrderId !== undefined) {
+        const existing = await current(shipStationOrderId);
+        if (existing && LOCKED_STATUSES.includes(existing.orderStatus)) return { orderId: existing.orderId, status: existing.orderStatus, locked: true };
+        if (existing) request = keepShipStationEdits(body, existing);
+      }
       try {
         // An upsert leaves the order in the status it was sent with.
-        return { orderId: await upsert(body), status: body.orderStatus, locked: false };
+        return { orderId: await upsert(request), status: request.orderStatus, locked: false };
       } catch (err) {
-        // A requeued order may have shipped or been cancelled meanwhile, and ShipStation refuses to update it.
-        // Only then is the extra lookup paid for; the happy path stays one call (shared by up to 100 orders).
+        // A run that does not know the order (an older one) may find it shipped or cancelled meanwhile, and
+        // ShipStation refuses to update it. Only then is the extra lookup paid for; the happy path stays one call
+        // (shared by up to 100 orders).
         if (!(err instanceof IntegrationError) || err.kind !== ShipStationErrorKind.Validation) throw err;
         const existing = await shipstation.findOrderByNumber(body.orderNumber);
         if (existing && existing.orderKey === body.orderKey && LOCKED_STATUSES.includes(existing.orderStatus)) {
@@ -41,10 +64,13 @@ export function createShipStationActivities(deps: { shipstation: ShipStationClie
       }
     },
 
+    /** The order's status and everything shipped for it: labels (voided ones included) and "mark as shipped". */
     async getShipmentState(orderId: number): Promise<{ orderStatus: OrderStatus; shipments: Shipment[] }> {
       const order = await shipstation.getOrder(orderId);
       const shipments = await shipstation.listShipments({ orderId });
-      return { orderStatus: order.orderStatus, shipments };
+      // "Mark as shipped" makes no label and sends no webhook: its tracking number is only under /fulfillments.
+      const fulfillments = order.orderStatus === 'shipped' ? await shipstation.listFulfillments({ orderId }) : [];
+      return { orderStatus: order.orderStatus, shipments: [...shipments, ...fulfillments.map((f) => fulfillmentToShipment(f, order))] };
     },
 
     async cancelShipStationOrder(orderId: number): Promise<{ status: OrderStatus; cancelled: boolean }> {

@@ -1,12 +1,11 @@
-import { isOrderFullyShipped, orderTrackingState, planWriteBacks } from '../mapping';
+import { isOrderFullyShipped, orderTrackingState, planWriteBacks, writeBackKey } from '../mapping';
 import type { Shipment } from '../shipstation/schemas';
 import { InvalidOrderError, parseOrder, type UltraCartOrder } from '../ultracart/order-schema';
 import type { OrderShipment, UltraCartTransport } from '../ultracart/transport';
 import type { BatchSettings } from '../batching/settings';
 import { createAcknowledgeBatcher } from '../batching/ultracart-acks';
 import { createShipmentBatcher } from '../batching/ultracart-shipments';
-import type { WrittenShipment } from '../contract';
-import type { OrderLine } from './order-lines';
+import type { OrderLine, WrittenShipment } from '../contract';
 
 export type ImportedOrder = { ok: true; order: UltraCartOrder } | { ok: false; reason: string };
 
@@ -65,7 +64,7 @@ export function createUltraCartActivities(deps: { ultracart: UltraCartTransport;
       const written: Record<string, WrittenShipment> = {};
       if (changed.length > 0) {
         const notSent = await ship({ orderId: input.orderId, changed, ...orderTrackingState(input.shipments) });
-        const voided = new Set(input.shipments.filter((s) => s.voided).map((s) => String(s.shipmentId)));
+        const voided = new Set(input.shipments.filter((s) => s.voided).map(writeBackKey));
         for (const w of changed) {
           const gaps = notSent[w.shipment_id];
           written[w.shipment_id] = { voided: voided.has(w.shipment_id), trackingNumbers: w.tracking_numbers, ...(gaps?.length ? { notSent: gaps } : {}) };

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { triggerIngest } from '../temporal/schedule';
 import { createUltraCartTransport } from '../ultracart';
-import { ORDER_WORKFLOW, cancelSignal, orderWorkflowId, orderWorkflowStart, statusQuery, type OrderStatus, type OrderWorkflow, type RequeueRequest } from '../contract';
+import { cancelSignal, orderWorkflowId, statusQuery, type OrderStatus } from '../contract';
+import { sightOrder } from '../ops/order-sighting';
 import { cliConfig, withTemporal } from './context';
 
 const orderIdArg = z.string().trim().min(1, 'order id is empty').max(200);
@@ -23,8 +24,7 @@ export function registerOrderCommands(program: Command): void {
       if (ultracart.requeueOrder) await ultracart.requeueOrder(orderId);
       else console.log(`UltraCart's REST API has no requeue: order ${orderId} is imported again from the data UltraCart last handed out (after an edit in UltraCart, use its "requeue for pickup")`);
       await withTemporal(config, async (client) => {
-        const request: RequeueRequest = { source: 'cli' };
-        await client.workflow.signalWithStart<OrderWorkflow, [RequeueRequest]>(ORDER_WORKFLOW, orderWorkflowStart(config, orderId, request));
+        await sightOrder(client, config, orderId, { source: 'cli' });
       });
       console.log(`order ${orderId}: ${ultracart.requeueOrder ? 'requeued in UltraCart and ' : ''}signalled (${orderWorkflowId(config.ultracart.merchantId, orderId)})`);
     });
@@ -86,6 +86,7 @@ export function formatStatus(s: OrderStatus, workflowStatus: string): string {
   return [
     `order ${s.orderId} (merchant ${s.merchantId}) — workflow ${workflowStatus}`,
     `  stage:               ${s.stage}${s.reason ? ` — ${s.reason}` : ''}`,
+    `  next:                ${s.next ?? '-'}`,
     `  ShipStation order:   ${s.shipStationOrderId ?? '-'}`,
     `  acknowledged:        ${s.acknowledgedAt ?? 'not yet'}`,
     `  shipments written:   ${written.length ? written.join('; ') : 'none'}`,

@@ -8,6 +8,8 @@ import type { Shipment } from '../shipstation/schemas';
 
 export type OrderStage =
   | 'importing'
+  /** A step ran out of attempts on faults that may pass: it resumes by itself on a slow backoff. */
+  | 'retrying'
   | 'needs_attention'
   | 'awaiting_shipment'
   | 'writing_back'
@@ -21,6 +23,58 @@ export interface OrderWorkflowInput {
   shipmentPollIntervalMs: number;
   /** How long a written-back order keeps listening for reships and voids (SHIPMENT_WATCH_PERIOD at start). */
   shipmentWatchPeriodMs: number;
+  /** The sighting (or a person's request) that started this run: in the input, so no signal opens the history. */
+  sighting?: RequeueRequest;
+  /** What an earlier run knew (continue-as-new, or a closed run of a requeued order): nothing is done twice. */
+  carried?: CarriedOrder;
+  /** History length after which a waiting order continues as new with its state (default 1,000 events). */
+  continueAsNewAfterEvents?: number;
+}
+
+/** The physical lines of a ShipStation order: what shipments must cover before the order counts as shipped. */
+export interface OrderLine {
+  lineItemKey: string | null | undefined;
+  quantity: number;
+  adjustment?: boolean;
+}
+
+/** What an order's workflow remembers across passes, runs and continue-as-new. */
+export interface OrderMemory {
+  shipStationOrderId: number | undefined;
+  /** Workflow time of the latest mark-Imported; a sighting from before it is the same queue entry. */
+  acknowledgedAtMs: number | undefined;
+  /** shipmentId (or `fulfillment-<id>`) → the state written back to UltraCart. */
+  writtenBack: Record<string, WrittenShipment>;
+  /** Every shipment seen, by webhook or poll, for the coverage check. */
+  known: Shipment[];
+  lines: OrderLine[];
+  attempts: number;
+  reason: string | undefined;
+  lastError: string | undefined;
+  /** The delay before the next automatic retry after a transient exhaustion; reset by a pass that succeeds. */
+  retryDelayMs: number | undefined;
+}
+
+/** Unhandled incoming events, carried over a continue-as-new. */
+export interface InboxState {
+  /** The latest ingest sighting newer than our acknowledgement: UltraCart hands the order out again. */
+  queuedSeenAtMs: number | undefined;
+  /** When a person asked for a re-import, and who. */
+  requeuedAtMs: number | undefined;
+  requeueSource: string | undefined;
+  cancelReason: string | undefined;
+  /** Shipment news not yet written back; `lookNow` asks for a poll (an empty notification, a void sweep). */
+  news: boolean;
+  lookNow: boolean;
+  /** The latest order data a sighting carried (REST has no per-order fetch): imported instead of fetching. */
+  latestOrder?: unknown;
+}
+
+export interface CarriedOrder {
+  memory: OrderMemory;
+  /** The stage to resume in (continue-as-new); absent for a new run of a closed order: it imports again. */
+  stage?: unknown;
+  inbox?: InboxState;
 }
 
 export interface RequeueRequest {
@@ -58,6 +112,8 @@ export interface OrderStatus {
   lastError: string | undefined;
   /** Import attempts (1 + requeues). */
   attempts: number;
+  /** What the order does next, in words (absent from runs older than the stage machine). */
+  next?: string;
 }
 
 export interface OrderResult {
@@ -66,6 +122,8 @@ export interface OrderResult {
   shipStationOrderId: number | undefined;
   trackingNumbers: string[];
   detail: string;
+  /** For a later run, if the merchant requeues the order after this one ended. */
+  memory?: OrderMemory;
 }
 
 /** The order workflow's type as the starters see it, without importing the workflow code. */
@@ -76,7 +134,10 @@ export const ORDER_WORKFLOW = 'orderWorkflow';
 export type ShipmentNotificationWorkflow = (resourceUrl: string) => Promise<unknown>;
 export const SHIPMENT_NOTIFICATION_WORKFLOW = 'shipmentNotificationWorkflow';
 
+/** A person asks for a re-import (ucship requeue, or by hand in the Web UI / CLI). */
 export const requeueSignal = defineSignal<[RequeueRequest]>('requeue');
+/** The ingest saw the order in UltraCart's queue (again). */
+export const sightingSignal = defineSignal<[RequeueRequest]>('sighting');
 export const shipmentNotifiedSignal = defineSignal<[ShipmentNotification]>('shipmentNotified');
 export const cancelSignal = defineSignal<[{ reason?: string }]>('cancel');
 export const statusQuery = defineQuery<OrderStatus>('status');

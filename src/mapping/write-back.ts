@@ -1,17 +1,51 @@
-import type { Shipment } from '../shipstation/schemas';
+import type { Fulfillment, Shipment, ShipStationOrder } from '../shipstation/schemas';
 import type { ShipmentWriteBack } from '../ultracart/order-schema';
 import { carrierName } from './carrier-names';
 import { cents } from './money';
 import { cleanText } from './text';
 
 /**
+ * The id a shipment is written back under (UltraCart's shipment_id, the key of what was written): a label's
+ * shipmentId, or `fulfillment-<id>` for a "mark as shipped" fulfillment, whose ids are a sequence of their own.
+ */
+export const writeBackKey = (s: Pick<Shipment, 'shipmentId' | 'fulfillmentId'>): string =>
+  s.fulfillmentId === undefined ? String(s.shipmentId) : `fulfillment-${s.fulfillmentId}`;
+
+/**
+ * A "mark as shipped" fulfillment read as a shipment, so it is written back like a label: its tracking number
+ * and carrier, no items (the order's `shipped` status settles it), no carrier fee (ShipStation bought no label).
+ */
+export function fulfillmentToShipment(f: Fulfillment, order: Pick<ShipStationOrder, 'orderKey' | 'orderNumber'>): Shipment {
+  return {
+    shipmentId: f.fulfillmentId,
+    fulfillmentId: f.fulfillmentId,
+    orderId: f.orderId,
+    orderKey: order.orderKey,
+    orderNumber: f.orderNumber ?? order.orderNumber,
+    createDate: f.createDate ?? null,
+    shipDate: f.shipDate ? f.shipDate.slice(0, 10) : null,
+    shipmentCost: 0,
+    insuranceCost: 0,
+    trackingNumber: f.trackingNumber ?? null,
+    isReturnLabel: false,
+    carrierCode: f.carrierCode ?? null,
+    serviceCode: null,
+    packageCode: null,
+    voided: f.voided ?? false,
+    voidDate: f.voidDate ?? null,
+    notesToBuyer: null,
+    shipmentItems: null,
+  };
+}
+
+/**
  * Each outbound shipment once, by id. A shipment listed twice (webhook and poll merged) counts voided if
  * either copy is: a void is final. Return labels are not outbound and are dropped.
  */
 function outboundShipments(shipments: readonly Shipment[]): Shipment[] {
-  const byId = new Map<number, Shipment>();
+  const byId = new Map<string, Shipment>();
   for (const s of shipments) {
-    if (!s.isReturnLabel && !byId.get(s.shipmentId)?.voided) byId.set(s.shipmentId, s);
+    if (!s.isReturnLabel && !byId.get(writeBackKey(s))?.voided) byId.set(writeBackKey(s), s);
   }
   return [...byId.values()];
 }
@@ -24,7 +58,7 @@ export function shipmentToWriteBack(shipment: Shipment): ShipmentWriteBack {
   const live = !shipment.isReturnLabel && !shipment.voided;
   const notes = cleanText(shipment.notesToBuyer, 'notes');
   return {
-    shipment_id: String(shipment.shipmentId),
+    shipment_id: writeBackKey(shipment),
     tracking_numbers: live && shipment.trackingNumber ? [shipment.trackingNumber.trim()] : [],
     carrier: shipment.carrierCode ? carrierName(shipment.carrierCode) : '',
     service: shipment.serviceCode ?? '',
@@ -42,7 +76,7 @@ export function shipmentToWriteBack(shipment: Shipment): ShipmentWriteBack {
 export function planWriteBacks(shipments: readonly Shipment[], written: Readonly<Record<string, { voided: boolean }>>): ShipmentWriteBack[] {
   return outboundShipments(shipments)
     .filter((s) => {
-      const before = written[String(s.shipmentId)];
+      const before = written[writeBackKey(s)];
       return s.voided ? before !== undefined && !before.voided : before === undefined;
     })
     .map(shipmentToWriteBack);

@@ -11,6 +11,7 @@ import { validated } from './validate';
 import { RateLimitGate } from './rate-limit';
 import {
   type CreateOrderRequest,
+  type Fulfillment,
   CREATE_ORDERS_LIMIT,
   type CreateOrdersResult,
   LOCKED_STATUSES,
@@ -19,6 +20,7 @@ import {
   type Shipment,
   type WebhookEvent,
   createOrderRequestSchema,
+  fulfillmentSchema,
   createOrdersResponseSchema,
   orderSchema,
   pageOf,
@@ -73,6 +75,8 @@ export interface ShipStationClient {
   cancelOrder(orderId: number): Promise<ShipStationOrder>;
   /** Every label of the order (voided and return labels included), with its items. */
   listShipments(q: { orderId: number }): Promise<Shipment[]>;
+  /** What "mark as shipped" recorded for the order (no label, no webhook). */
+  listFulfillments(q: { orderId: number }): Promise<Fulfillment[]>;
   /** Every label voided since `sinceMs`, with its items: voids send no webhook, so this is how they are seen. */
   listVoidedShipments(sinceMs: number): Promise<Shipment[]>;
   /** Follows a webhook's `resource_url` (every page), only when it points at the configured API origin. */
@@ -165,12 +169,16 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
     async cancelOrder(orderId) {
       const order = await client.getOrder(orderId);
       if (LOCKED_STATUSES.includes(order.orderStatus)) return order;
-      // V1 has no cancel call: the whole order goes back with the new status (fields ShipStation added are dropped).
+      // V1 has no cancel call: the whole order goes back with the new status, the merchant's edits there included.
       return client.createOrder(validated(createOrderRequestSchema, { ...order, orderStatus: 'cancelled' }, 'order'));
     },
 
     listShipments({ orderId }) {
       return allPages(url('/shipments', { orderId, includeShipmentItems: 'true' }), 'shipments', shipmentSchema);
+    },
+
+    listFulfillments({ orderId }) {
+      return allPages(url('/fulfillments', { orderId }), 'fulfillments', fulfillmentSchema);
     },
 
     listVoidedShipments(sinceMs) {

@@ -61,7 +61,16 @@ export const advancedOptionsSchema = z.object({
   nonMachinable: z.boolean().optional(),
   saturdayDelivery: z.boolean().optional(),
   containsAlcohol: z.boolean().optional(),
+  billToParty: nullableText,
+  billToAccount: nullableText,
+  billToPostalCode: nullableText,
+  billToCountryCode: nullableText,
+  billToMyOtherAccount: nullableText,
 });
+
+/** Customs and insurance are set in ShipStation; kept whole (every field they carry) when an order is re-sent. */
+export const internationalOptionsSchema = z.looseObject({ contents: nullableText, customsItems: z.array(z.looseObject({})).nullable().optional(), nonDelivery: nullableText });
+export const insuranceOptionsSchema = z.looseObject({ provider: nullableText, insureShipment: z.boolean().optional(), insuredValue: nullableNum });
 
 /** Pacific time without offset, as ShipStation reads it: `2024-09-17 10:51:14`. */
 export const pacificInputDate = z.string().regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?$/, 'must be Pacific time yyyy-MM-dd HH:mm:ss');
@@ -90,6 +99,16 @@ export const createOrderRequestSchema = z.object({
   weight: weightSchema.nullable().optional(),
   dimensions: dimensionsSchema.nullable().optional(),
   advancedOptions: advancedOptionsSchema.optional(),
+  // Set by the merchant in ShipStation, never by the mapping: sent back as they are when an order is updated
+  // (an update replaces the whole order, so a field left out is wiped).
+  carrierCode: nullableText,
+  serviceCode: nullableText,
+  packageCode: nullableText,
+  confirmation: nullableText,
+  holdUntilDate: nullableText,
+  tagIds: z.array(z.number().int()).nullable().optional(),
+  insuranceOptions: insuranceOptionsSchema.nullable().optional(),
+  internationalOptions: internationalOptionsSchema.nullable().optional(),
 });
 export type CreateOrderRequest = z.infer<typeof createOrderRequestSchema>;
 export type ShipStationItem = z.infer<typeof orderItemSchema>;
@@ -149,8 +168,25 @@ export const shipmentSchema = z.looseObject({
   voidDate: nullableText,
   notesToBuyer: nullableText,
   shipmentItems: z.array(shipmentItemSchema).nullable().optional(),
+  /** Set on a "mark as shipped" fulfillment read as a shipment (fulfillmentToShipment): it has no label. */
+  fulfillmentId: z.number().int().optional(),
 });
 export type Shipment = z.infer<typeof shipmentSchema>;
+
+/** `GET /fulfillments`: what "mark as shipped" records (no label, no SHIP_NOTIFY). */
+export const fulfillmentSchema = z.looseObject({
+  fulfillmentId: z.number().int(),
+  orderId: z.number().int(),
+  orderNumber: nullableText,
+  trackingNumber: nullableText,
+  createDate: nullableText,
+  shipDate: nullableText,
+  carrierCode: nullableText,
+  fulfillmentFee: nullableNum,
+  voided: z.boolean().optional(),
+  voidDate: nullableText,
+});
+export type Fulfillment = z.infer<typeof fulfillmentSchema>;
 
 export const pageOf = <T extends z.ZodTypeAny>(key: string, item: T) =>
   z.object({ [key]: z.array(item), total: z.number().int(), page: z.number().int(), pages: z.number().int() });

@@ -7,8 +7,9 @@ import type { ActivityOptions } from '@temporalio/workflow';
  *   ShipStation: 401 bad API key, 400 validation (ModelState), 404, resource_url on a foreign host.
  * Everything else (timeouts, HTTP 5xx, SOAP server faults, connection errors, 429) is retried with backoff;
  * a 429 retries after the rate-limit window the response named (ApplicationFailure nextRetryDelay).
- * Attempts are bounded: when they run out the order parks in needs_attention with the last error, where a
- * person can requeue it. Nothing retries forever.
+ * Attempts are bounded. What the order does when a step's failure survives its policy is decided in one place,
+ * failureKind below: a refusal parks for a person, a transient exhaustion parks as `retrying` and resumes by
+ * itself on RESUME_BACKOFF.
  */
 
 /**
@@ -73,3 +74,22 @@ export const ALERT_DELIVERY_ACTIVITY: ActivityOptions = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 6 },
 };
+
+/**
+ * What a step's final failure means for the order:
+ * - `refused`: the call can never succeed as sent (no ship-to, invalid data, a locked or unknown order): park
+ *   and wait for a person;
+ * - `transient`: the attempts ran out on faults that may pass (timeouts, 5xx, 429, SOAP server faults): park as
+ *   `retrying` and resume by itself.
+ * `type` is the ApplicationFailure type (the clients' error kind), so one failure type can be moved between the
+ * two here without touching the clients.
+ */
+export type FailureKind = 'refused' | 'transient';
+export function failureKind(failure: { nonRetryable: boolean; type: string | undefined }): FailureKind {
+  return failure.nonRetryable ? 'refused' : 'transient';
+}
+
+/** After a transient exhaustion: the first automatic retry 5 minutes later, doubling to one an hour. */
+export const RESUME_BACKOFF = { initialMs: 5 * 60_000, maximumMs: 60 * 60_000 } as const;
+export const nextResumeDelayMs = (previousMs: number | undefined): number =>
+  previousMs === undefined ? RESUME_BACKOFF.initialMs : Math.min(previousMs * 2, RESUME_BACKOFF.maximumMs);

@@ -46,5 +46,5 @@ it('workflow code stays bundle-safe: nothing it reaches at run time imports a No
 it('the rules see the graph (a check that finds nothing because it read nothing would pass too)', () => {
   expect(edges.length).toBeGreaterThan(300);
   expect(edges).toContainEqual({ from: 'src/stack.ts', to: 'src/sandbox.ts', typeOnly: false });
-  expect(edges).toContainEqual({ from: 'src/workflows/order.ts', to: 'src/activities/ultracart.ts', typeOnly: true });
+  expect(edges).toContainEqual({ from: 'src/workflows/order-context.ts', to: 'src/activities/ultracart.ts', typeOnly: true });
 });

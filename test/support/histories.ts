@@ -16,8 +16,13 @@ export async function recordHistories(h: Harness, orders: Map<string, string>): 
     const history = await h.handle(orderId).fetchHistory().catch(() => undefined); // e.g. an order of another harness
     if (!history) continue;
     const slug = testName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
-    fs.writeFileSync(path.join(HISTORIES_DIR, `${slug}.bin`), History.encode(History.fromObject(history)).finish());
+    fs.writeFileSync(path.join(HISTORIES_DIR, `${slug}.bin`), encodeHistory(history));
   }
+}
+
+/** A history as the server sends it (protobuf bytes). */
+export function encodeHistory(history: Parameters<typeof History.fromObject>[0]): Buffer {
+  return Buffer.from(History.encode(History.fromObject(history)).finish());
 }
 
 export function readHistory(file: string): temporal.api.history.v1.History {

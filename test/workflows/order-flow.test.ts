@@ -1,7 +1,7 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { demoOrderOfKind } from '../../sandbox/demo-orders';
 import { orderKeyOf, type OrderStatus } from '../../src/contract';
-import { recordHistories } from '../support/histories';
+import { encodeHistory, recordHistories } from '../support/histories';
 import { startHarness, type Harness } from '../support/harness';
 import { connectDevServer, type DevServerHandles } from '../support/temporal';
 import { waitFor } from '../../stack-kit';
@@ -124,7 +124,8 @@ it('split shipment: two labels, two write-backs, both tracking numbers', async (
   const s = await h.waitForStage(o.order_id, 'awaiting_shipment');
   await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber: 'SPLIT-1', items: [{ lineItemKey: '1', quantity: item.quantity as number }] });
   await eventually('the first write-back', async () => (await h.ucAdmin.order(o.order_id)).shipments.length === 1);
-  expect((await h.status(o.order_id)).stage).toBe('awaiting_shipment');
+  // UltraCart holds the write-back a moment before the workflow records it and goes back to waiting.
+  await h.waitForStage(o.order_id, 'awaiting_shipment');
   await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber: 'SPLIT-2' });
   const done = await h.waitForStage(o.order_id, 'written_back');
   expect(Object.values(done.writtenBack).flatMap((w) => w.trackingNumbers).sort()).toEqual(['SPLIT-1', 'SPLIT-2']);
@@ -198,6 +199,38 @@ it('an order cancelled in ShipStation is found by the next poll and the workflow
   expect((await h.ucAdmin.order(o.order_id)).shipments).toEqual([]);
 });
 
+it('a requeue of a written-back order writes nothing twice (received_count 1) and ends written_back', async () => {
+  const o = order();
+  await h.ucAdmin.postOrders(o);
+  await h.ingest();
+  const s = await h.waitForStage(o.order_id, 'awaiting_shipment');
+  await h.buyLabel({ orderId: s.shipStationOrderId, trackingNumber: 'REQ-AFTER-SHIP' });
+  await h.waitForStage(o.order_id, 'written_back');
+  await h.ucAdmin.requeue(o.order_id);
+  await h.ingest();
+  await eventually('re-imported and acknowledged again', async () => (await h.status(o.order_id)).attempts === 2 && (await h.ucAdmin.order(o.order_id)).imported === true);
+  expect(await h.handle(o.order_id).result()).toMatchObject({ outcome: 'written_back', trackingNumbers: ['REQ-AFTER-SHIP'] });
+  expect((await h.ucAdmin.order(o.order_id)).shipments).toEqual([expect.objectContaining({ tracking_numbers: ['REQ-AFTER-SHIP'], received_count: 1 })]);
+});
+
+it('an order marked as shipped in ShipStation (no label, no webhook) is written back with its tracking number', async () => {
+  const o = order();
+  await h.ucAdmin.postOrders(o);
+  await h.ingest();
+  const s = await h.waitForStage(o.order_id, 'awaiting_shipment');
+  const auth = `Basic ${Buffer.from(`${h.config.shipstation.apiKey}:${h.config.shipstation.apiSecret}`).toString('base64')}`;
+  const marked = await fetch(`${h.ss.url}/orders/markasshipped`, {
+    method: 'POST',
+    headers: { authorization: auth, 'content-type': 'application/json' },
+    body: JSON.stringify({ orderId: s.shipStationOrderId, carrierCode: 'usps', shipDate: '2026-12-01', trackingNumber: '9400MARKED1', notifyCustomer: false, notifySalesChannel: false }),
+  });
+  expect(marked.status).toBe(200);
+  // The next poll finds it; an empty notification asks for that poll now.
+  await h.handle(o.order_id).signal('shipmentNotified', { shipments: [] });
+  expect(await h.handle(o.order_id).result()).toMatchObject({ outcome: 'written_back', trackingNumbers: ['9400MARKED1'] });
+  expect((await h.ucAdmin.order(o.order_id)).shipments).toEqual([expect.objectContaining({ tracking_numbers: ['9400MARKED1'] })]);
+});
+
 it('UltraCart faults for a while: retried, the order completes', async () => {
   const o = order();
   await h.ucAdmin.postOrders(o);
@@ -224,4 +257,18 @@ it('a wrong access key fails fast with a clear message and no retry storm', asyn
   } finally {
     await bad.close();
   }
+});
+
+it('keeps secrets out of the workflow histories this code produced', async () => {
+  const secrets = ['sandbox-access-key', 'sandbox-secret', 'sandbox-webhook-secret'];
+  expect([h.config.ultracart.accessKey, h.config.shipstation.apiSecret, h.config.http.webhookSecret]).toEqual(secrets);
+  let checked = 0;
+  for (const [test, orderId] of recorded) {
+    const history = await h.handle(orderId).fetchHistory().catch(() => undefined); // an order of another harness
+    if (!history) continue;
+    checked += 1;
+    const bytes = encodeHistory(history).toString('latin1');
+    for (const secret of secrets) expect(bytes.includes(secret) ? `${test} holds ${secret}` : 'clean').toBe('clean');
+  }
+  expect(checked).toBeGreaterThanOrEqual(10);
 });

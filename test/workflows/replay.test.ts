@@ -10,6 +10,7 @@ import { bundleOnce } from '../support/temporal';
  * replayed against the current workflow code: a change that would break running workflows fails here.
  */
 const files = fs.readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.bin'));
+// Secrets in history are checked on the histories the current code produces (order-flow.test.ts), not on these.
 
 it('has the recorded histories of every end-to-end scenario', () => {
   expect(files.length).toBeGreaterThanOrEqual(7);
@@ -21,10 +22,3 @@ it.each(files)('replays %s deterministically', async (file) => {
   await Worker.runReplayHistory({ workflowBundle, dataConverter: testDataConverter() }, history, file);
 });
 
-it('keeps secrets out of workflow history', () => {
-  const secrets = ['sandbox-access-key', 'sandbox-secret', 'sandbox-webhook-secret'];
-  for (const file of files) {
-    const bytes = fs.readFileSync(path.join(HISTORIES_DIR, file)).toString('latin1');
-    for (const secret of secrets) expect(bytes.includes(secret) ? `${file} holds ${secret}` : 'clean').toBe('clean');
-  }
-});

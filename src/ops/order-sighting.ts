@@ -1,0 +1,86 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowExecutionDescription } from '@temporalio/client';
+import {
+  ORDER_WORKFLOW,
+  OrderStageKey,
+  orderWorkflowId,
+  orderWorkflowStart,
+  requeueSignal,
+  sightingSignal,
+  statusQuery,
+  type CarriedOrder,
+  type OrderMemory,
+  type OrderResult,
+  type OrderStartSettings,
+  type OrderWorkflow,
+  type RequeueRequest,
+} from '../contract';
+
+/** What telling an order's workflow about a sighting came to. */
+export type SightingOutcome = 'started' | 'signalled' | 'in_progress';
+
+/**
+ * Tells an order's workflow that the order was seen queued in UltraCart (`request.seenAt`, from the ingest) or
+ * that a person asked for a re-import (no `seenAt`): the one way the ingest and the CLI reach an order.
+ * - no workflow: start one, the sighting in its input (no signal opens its history);
+ * - running and importing or retrying: the pass under way reads UltraCart and acknowledges, so a sighting is
+ *   the same queue entry and nothing is sent (a person's request always is);
+ * - running otherwise: a `sighting` (or `requeue`) signal;
+ * - closed: a new run that carries what the last one knew, so nothing is created or written back twice.
+ */
+export async function sightOrder(client: Client, config: OrderStartSettings, orderId: string, request: RequeueRequest): Promise<SightingOutcome> {
+  const handle = client.workflow.getHandle<OrderWorkflow>(orderWorkflowId(config.ultracart.merchantId, orderId));
+  const signal = () => handle.signal(request.seenAt === undefined ? requeueSignal : sightingSignal, request);
+  const description = await describe(handle);
+  if (description?.status.name === 'RUNNING') {
+    const stage = description.typedSearchAttributes.get(OrderStageKey);
+    if (request.seenAt !== undefined && (stage === undefined || stage === 'importing' || stage === 'retrying')) return 'in_progress';
+    await signal();
+    return 'signalled';
+  }
+  const memory = description ? await lastMemory(handle, description) : undefined;
+  const carried: CarriedOrder | undefined = memory ? { memory } : undefined;
+  try {
+    await client.workflow.start<OrderWorkflow>(ORDER_WORKFLOW, orderWorkflowStart(config, orderId, request, carried));
+    return 'started';
+  } catch (err) {
+    // Another ingest run (or the CLI) started it a moment ago.
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    await signal();
+    return 'signalled';
+  }
+}
+
+type OrderHandle = ReturnType<Client['workflow']['getHandle']>;
+
+async function describe(handle: OrderHandle): Promise<WorkflowExecutionDescription | undefined> {
+  try {
+    return await handle.describe();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return undefined;
+    throw err;
+  }
+}
+
+/** What a closed run knew: its result, or (failed, terminated) its last status. */
+async function lastMemory(handle: OrderHandle, description: WorkflowExecutionDescription): Promise<OrderMemory | undefined> {
+  if (description.status.name === 'COMPLETED') {
+    const result = (await handle.result()) as OrderResult;
+    if (result.memory) return result.memory;
+  }
+  try {
+    const status = await handle.query(statusQuery);
+    return {
+      shipStationOrderId: status.shipStationOrderId,
+      acknowledgedAtMs: status.acknowledgedAt === undefined ? undefined : Date.parse(status.acknowledgedAt),
+      writtenBack: status.writtenBack,
+      known: [],
+      lines: [],
+      attempts: status.attempts,
+      reason: status.reason,
+      lastError: status.lastError,
+      retryDelayMs: undefined,
+    };
+  } catch {
+    return undefined; // a run too old to answer: the next one starts afresh, its upsert finds the order by key
+  }
+}

@@ -1,0 +1,105 @@
+import { ActivityFailure, ApplicationFailure, condition, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import type { MappingActivities } from '../activities/mapping';
+import type { ShipStationActivities } from '../activities/shipstation';
+import type { UltraCartActivities, WriteBackInput } from '../activities/ultracart';
+import type { OrderMemory, OrderWorkflowInput } from '../contract';
+import type { CreateOrderRequest } from '../shipstation/schemas';
+import type { UltraCartOrder } from '../ultracart/order-schema';
+import { Inbox } from './order-inbox';
+import { OrderView } from './order-summary';
+import { MAPPING_ACTIVITY, SHIPSTATION_ACTIVITY, ULTRACART_ACTIVITY, ULTRACART_LOCAL_ACTIVITY, failureKind, shipStationTaskQueue, type FailureKind } from './retry-policies';
+
+/** A step's failure that survived its retry policy, classified once (retry-policies.ts). */
+export interface StepFailure {
+  kind: FailureKind;
+  message: string;
+}
+export type StepResult<T> = { ok: true; value: T } | { ok: false; failure: StepFailure };
+
+/** The activities, proxied once per run with their options; each call carries its summary for the Web UI. */
+function steps(orderId: string, step: <T>(what: string, run: () => Promise<T>) => Promise<StepResult<T>>) {
+  const ultracart = proxyActivities<UltraCartActivities>(ULTRACART_ACTIVITY);
+  // mark-Imported is one short call right after the ShipStation create: a local activity (a marker, no task round trip).
+  const ultracartLocal = proxyLocalActivities<Pick<UltraCartActivities, 'acknowledgeOrder'>>(ULTRACART_LOCAL_ACTIVITY);
+  const mapping = proxyLocalActivities<MappingActivities>(MAPPING_ACTIVITY);
+  const shipstationOptions = { ...SHIPSTATION_ACTIVITY, taskQueue: shipStationTaskQueue(workflowInfo().taskQueue) };
+  const shipstation = proxyActivities<ShipStationActivities>(shipstationOptions);
+  const ss = (summary: string) => ({ ...shipstationOptions, summary });
+  return {
+    /** `latest`: the order data the ingest handed over (REST); without it the activity fetches the order. */
+    importOrder: (latest: unknown) =>
+      step('import from UltraCart', () =>
+        ultracart.importOrder.executeWithOptions({ ...ULTRACART_ACTIVITY, summary: `import order ${orderId} from UltraCart` }, latest === undefined ? [orderId] : [orderId, latest]),
+      ),
+    prepare: (order: UltraCartOrder) =>
+      step('map to ShipStation', () => mapping.prepareShipStationOrder.executeWithOptions({ ...MAPPING_ACTIVITY, summary: `map order ${orderId}` }, [order])),
+    upsert: (body: CreateOrderRequest, shipStationOrderId: number | undefined) =>
+      step('create in ShipStation', () =>
+        shipstation.upsertShipStationOrder.executeWithOptions(
+          ss(shipStationOrderId === undefined ? `create ${body.orderKey} in ShipStation` : `update ShipStation order ${shipStationOrderId}, keeping its edits`),
+          [body, shipStationOrderId],
+        ),
+      ),
+    acknowledge: () =>
+      step('mark-Imported in UltraCart', () =>
+        ultracartLocal.acknowledgeOrder.executeWithOptions({ ...ULTRACART_LOCAL_ACTIVITY, summary: `mark order ${orderId} Imported in UltraCart` }, [orderId]),
+      ),
+    poll: (shipStationOrderId: number) =>
+      step('poll ShipStation shipments', () => shipstation.getShipmentState.executeWithOptions(ss(`poll shipments of ShipStation order ${shipStationOrderId}`), [shipStationOrderId])),
+    writeBack: (input: WriteBackInput) =>
+      step('write back to UltraCart', () => ultracart.writeBack.executeWithOptions({ ...ULTRACART_ACTIVITY, summary: `write shipments of order ${orderId} back to UltraCart` }, [input])),
+    cancel: (shipStationOrderId: number) =>
+      step('cancel in ShipStation', () => shipstation.cancelShipStationOrder.executeWithOptions(ss(`cancel ShipStation order ${shipStationOrderId}`), [shipStationOrderId])),
+  };
+}
+
+export const emptyMemory = (): OrderMemory => ({
+  shipStationOrderId: undefined,
+  acknowledgedAtMs: undefined,
+  writtenBack: {},
+  known: [],
+  lines: [],
+  attempts: 0,
+  reason: undefined,
+  lastError: undefined,
+  retryDelayMs: undefined,
+});
+
+/** What every stage function works with: the input, what the order remembers, its inbox, its view and its steps. */
+export class OrderContext {
+  readonly orderId: string;
+  readonly memory: OrderMemory;
+  readonly inbox: Inbox;
+  readonly view: OrderView;
+  readonly steps: ReturnType<typeof steps>;
+
+  constructor(readonly input: OrderWorkflowInput) {
+    this.orderId = input.orderId;
+    this.memory = input.carried?.memory ?? emptyMemory();
+    this.inbox = new Inbox(this.memory, input.carried?.inbox);
+    this.view = new OrderView(input.orderId, this.memory);
+    this.steps = steps(input.orderId, (what, run) => this.step(what, run));
+  }
+
+  /** Runs one activity; a failure that survived its retry policy comes back as a classified result, never thrown. */
+  async step<T>(what: string, run: () => Promise<T>): Promise<StepResult<T>> {
+    try {
+      return { ok: true, value: await run() };
+    } catch (err) {
+      // A local activity's final failure may arrive as its ApplicationFailure, without the ActivityFailure around it.
+      if (!(err instanceof ActivityFailure) && !(err instanceof ApplicationFailure)) throw err;
+      const inner = err instanceof ActivityFailure ? err.cause : err;
+      const cause = inner instanceof ApplicationFailure ? inner : undefined;
+      const message = `${what} failed: ${cause?.message ?? inner?.message ?? err.message}`;
+      this.memory.lastError = message;
+      return { ok: false, failure: { kind: failureKind({ nonRetryable: cause?.nonRetryable ?? false, type: cause?.type ?? undefined }), message } };
+    }
+  }
+
+  /** Waits until an event the stage reacts to, or `timeoutMs`; true when woken by an event. */
+  wait(timeoutMs: number | undefined, summary: string, until: () => boolean = () => this.inbox.anyEvent): Promise<boolean> {
+    if (until()) return Promise.resolve(true);
+    if (timeoutMs === undefined) return condition(until).then(() => true);
+    return condition(until, Math.max(timeoutMs, 1), { summary });
+  }
+}

@@ -1,0 +1,117 @@
+import type { InboxState, OrderMemory, RequeueRequest } from '../contract';
+import type { Shipment } from '../shipstation/schemas';
+
+/** Each shipment once by id, the latest copy winning, except that a void is final. */
+export function rememberShipments(known: Shipment[], seen: readonly Shipment[]): void {
+  for (const s of seen) {
+    const i = known.findIndex((k) => k.shipmentId === s.shipmentId && k.fulfillmentId === s.fulfillmentId);
+    if (i === -1) known.push(s);
+    else known[i] = known[i].voided && !s.voided ? { ...s, voided: true, voidDate: known[i].voidDate } : s;
+  }
+}
+
+/**
+ * Every event that reaches an order (sighting, requeue, shipments, cancel) lands here, and the stage functions
+ * take them from here: one place instead of flags spread over closures. Handlers only record; they never act.
+ */
+export class Inbox {
+  private state: InboxState;
+
+  constructor(
+    private readonly memory: OrderMemory,
+    carried?: InboxState,
+  ) {
+    this.state = carried ?? { queuedSeenAtMs: undefined, requeuedAtMs: undefined, requeueSource: undefined, cancelReason: undefined, news: false, lookNow: false };
+  }
+
+  /**
+   * The ingest saw the order queued. UltraCart hands an order out until it is acknowledged, so a sighting read
+   * before our latest acknowledgement is the same queue entry: dropped. A newer one means UltraCart hands the
+   * order out again (the merchant requeued it), and it is recorded once however many ingest runs see it.
+   */
+  sighted(request: RequeueRequest): void {
+    if (request.order !== undefined) this.state.latestOrder = request.order;
+    if (request.seenAt === undefined) return this.requeued(request);
+    const ack = this.memory.acknowledgedAtMs;
+    if (ack !== undefined && request.seenAt <= ack) return;
+    this.state.queuedSeenAtMs = Math.max(this.state.queuedSeenAtMs ?? 0, request.seenAt);
+  }
+
+  requeued(request: RequeueRequest): void {
+    this.state.requeuedAtMs = Date.now();
+    this.state.requeueSource = request.source;
+  }
+
+  notified(shipments: Shipment[]): void {
+    rememberShipments(this.memory.known, shipments);
+    this.state.news = true;
+    if (shipments.length === 0) this.state.lookNow = true;
+  }
+
+  cancelled(reason: string | undefined): void {
+    this.state.cancelReason = reason ?? 'cancel requested';
+  }
+
+  /** UltraCart hands the order out again, or a person asked: the order goes through import again. */
+  get wantsImport(): boolean {
+    return this.state.queuedSeenAtMs !== undefined || this.state.requeuedAtMs !== undefined;
+  }
+
+  /** A person asked (ucship requeue): acted on in every stage. */
+  get personAsked(): boolean {
+    return this.state.requeuedAtMs !== undefined;
+  }
+
+  /** UltraCart hands the order out again after our acknowledgement. */
+  get queuedAgain(): boolean {
+    return this.state.queuedSeenAtMs !== undefined;
+  }
+
+  get latestOrder(): unknown {
+    return this.state.latestOrder;
+  }
+
+  get cancelReason(): string | undefined {
+    return this.state.cancelReason;
+  }
+
+  get hasNews(): boolean {
+    return this.state.news;
+  }
+
+  /** Whether anything waits that an open stage must react to. */
+  get anyEvent(): boolean {
+    return this.wantsImport || this.cancelReason !== undefined || this.hasNews;
+  }
+
+  /**
+   * After an import pass that read UltraCart at `readAtMs` and acknowledged at `acknowledgedAtMs`: the sightings
+   * that acknowledgement covered and the requests made before the read are done.
+   */
+  imported(readAtMs: number, acknowledgedAtMs: number | undefined): void {
+    if (acknowledgedAtMs !== undefined && (this.state.queuedSeenAtMs ?? Infinity) <= acknowledgedAtMs) this.state.queuedSeenAtMs = undefined;
+    if ((this.state.requeuedAtMs ?? Infinity) <= readAtMs) {
+      this.state.requeuedAtMs = undefined;
+      this.state.requeueSource = undefined;
+    }
+  }
+
+  /** Takes the shipment news; true when a poll of ShipStation was asked for. */
+  takeNews(): { lookNow: boolean } {
+    const lookNow = this.state.lookNow;
+    this.state.news = false;
+    this.state.lookNow = false;
+    return { lookNow };
+  }
+
+  /** A cancel that cannot be honoured (the order shipped) is answered once, in lastError, and forgotten. */
+  refuseCancel(): string | undefined {
+    const reason = this.state.cancelReason;
+    this.state.cancelReason = undefined;
+    return reason;
+  }
+
+  snapshot(): InboxState {
+    return { ...this.state };
+  }
+}

@@ -1,0 +1,168 @@
+import { ORDER_WORKFLOW, orderWorkflowStart, type OrderWorkflow } from '../../src/contract';
+import { World, settings, timeSkippingSuite, withOrder } from './order-kit';
+
+/** Every other branch of the order's life, on the time-skipping server with stubbed activities. */
+
+const suite = timeSkippingSuite();
+const orderId = suite.orderId;
+
+it('happy path: one label, written back, watched, done in at most 40 history events', async () => {
+  const w = new World(orderId('HAPPY'));
+  await withOrder(suite.env(), w, async (o) => {
+    await o.ingest();
+    // Waiting on the stubs, not on a query: the time-skipping server records a workflow task per query.
+    await o.untilWorld(() => w.calls.acknowledgeOrder === 1, 'acknowledged');
+    await o.notify([w.label('1Z-HAPPY')]);
+    expect(await o.handle.result()).toMatchObject({ outcome: 'written_back', trackingNumbers: ['1Z-HAPPY'], detail: 'written back: 1Z-HAPPY' });
+    const events = await o.events();
+    expect(events.length).toBeLessThanOrEqual(40);
+    expect(events.filter((e) => e.type === 'WORKFLOW_EXECUTION_SIGNALED').map((e) => e.name)).toEqual(['shipmentNotified']);
+    expect((await o.stagesShown()).slice(-2)).toEqual(['writing_back', 'written_back']);
+    expect(w.calls).toMatchObject({ importOrder: 1, upsertShipStationOrder: 1, acknowledgeOrder: 1, writeBack: 1, getShipmentState: 0 });
+  });
+});
+
+it('an order ShipStation already shipped (locked upsert) is not re-sent: its labels are looked up and written back', async () => {
+  const w = new World(orderId('LOCKED'));
+  w.existing('shipped');
+  w.label('1Z-EARLIER');
+  await withOrder(suite.env(), w, async (o) => {
+    await o.ingest();
+    const s = await o.stage('written_back');
+    expect(s.lastError).toMatch(/already shipped; left unchanged/);
+    expect(w.created).toHaveLength(0);
+    expect(w.calls.acknowledgeOrder).toBe(1);
+    expect([...w.received.values()]).toEqual([1]);
+  });
+});
+
+it('an order ShipStation already cancelled ends cancelled, acknowledged', async () => {
+  const w = new World(orderId('LOCKED-CANCELLED'));
+  w.existing('cancelled');
+  await withOrder(suite.env(), w, async (o) => {
+    await o.ingest();
+    expect(await o.handle.result()).toMatchObject({ outcome: 'cancelled', detail: 'cancelled in ShipStation' });
+    expect(w.calls.acknowledgeOrder).toBe(1);
+  });
+});
+
+it('a cancel after the write-back is refused and said so; the order ends written back', async () => {
+  const w = new World(orderId('CANCEL-SHIPPED'));
+  await withOrder(suite.env(), w, async (o) => {
+    await o.ingest();
+    await o.stage('awaiting_shipment');
+    await o.notify([w.label('1Z-KEEP')]);
+    await o.stage('written_back');
+    await o.cancel('customer changed their mind');
+    await o.until((s) => /cancel refused/.test(s.lastError ?? ''), 'cancel refused');
+    expect(await o.handle.result()).toMatchObject({ outcome: 'written_back' });
+    expect(w.calls.cancelShipStationOrder).toBe(0);
+  });
+});
+
+it('a cancel while awaiting shipment cancels the ShipStation order; one ShipStation shipped meanwhile is written back instead', async () => {
+  const open = new World(orderId('CANCEL-OPEN'));
+  await withOrder(suite.env(), open, async (o) => {
+    await o.ingest();
+    await o.stage('awaiting_shipment');
+    await o.cancel('duplicate order');
+    expect(await o.handle.result()).toMatchObject({ outcome: 'cancelled', detail: 'cancelled: duplicate order' });
+    expect(open.ss?.status).toBe('cancelled');
+  });
+  const raced = new World(orderId('CANCEL-RACED'));
+  await withOrder(suite.env(), raced, async (o) => {
+    await o.ingest();
+    await o.stage('awaiting_shipment');
+    raced.label('1Z-RACED'); // bought in ShipStation, its webhook not here yet
+    await o.cancel('too late');
+    const s = await o.stage('written_back');
+    expect(s.lastError).toMatch(/cancel refused: ShipStation order \d+ is already shipped/);
+    expect([...raced.received.values()]).toEqual([1]);
+  });
+});
+
+it('a cancel ShipStation refuses ends the workflow saying the order must be cancelled there by hand', async () => {
+  const w = new World(orderId('CANCEL-FAILS'));
+  w.fail('cancelShipStationOrder', 'refused');
+  await withOrder(suite.env(), w, async (o) => {
+    await o.ingest();
+    await o.stage('awaiting_shipment');
+    await o.cancel('customer asked');
+    const result = await o.handle.result();
+    expect(result.outcome).toBe('cancelled');
+    expect(result.detail).toMatch(/ShipStation order 100001 could not be cancelled \(cancel in ShipStation failed: .*\): cancel it there by hand/);
+  });
+});
+
+it('a poll that fails for a while leaves the order waiting; the next poll finds the label', async () => {
+  const w = new World(orderId('POLL-FAILS'));
+  await withOrder(suite.env(), w, async (o) => {
+    await o.ingest();
+    await o.stage('awaiting_shipment');
+    w.fail('getShipmentState', 'transient');
+    await suite.env().sleep('7 hours');
+    const s = await o.stage('awaiting_shipment');
+    expect(s.lastError).toMatch(/poll ShipStation shipments failed/);
+    w.heal('getShipmentState');
+    w.label('1Z-POLLED');
+    await suite.env().sleep('6 hours');
+    await o.stage('written_back');
+  });
+});
+
+it('a write-back that runs out of retries parks as retrying and is written back by itself later', async () => {
+  const w = new World(orderId('WB-FAILS'));
+  w.fail('writeBack', 'transient');
+  await withOrder(suite.env(), w, async (o) => {
+    await o.ingest();
+    await o.stage('awaiting_shipment');
+    await o.notify([w.label('1Z-LATER')]);
+    await suite.env().sleep('6 minutes');
+    const parked = await o.stage('retrying');
+    expect(parked.reason).toMatch(/write back to UltraCart failed/);
+    w.heal('writeBack');
+    await suite.env().sleep('6 minutes');
+    await o.stage('written_back');
+    expect([...w.received.values()]).toEqual([1]);
+  });
+});
+
+it('a stale sighting (read before our acknowledgement) is dropped; a person`s requeue of a parked order imports it', async () => {
+  const w = new World(orderId('STALE'), 'unshippable');
+  await withOrder(suite.env(), w, async (o) => {
+    await o.ingest();
+    const parked = await o.stage('needs_attention');
+    await o.handle.signal('sighting', { source: 'ingest', seenAt: Date.parse(parked.acknowledgedAt as string) - 1 });
+    await suite.env().sleep('1 minute');
+    expect((await o.status()).attempts).toBe(1);
+    w.uc = World.order(w.orderId, 'basic'); // the merchant fixes the address
+    await o.handle.signal('requeue', { source: 'cli' });
+    await o.stage('awaiting_shipment');
+    expect(w.calls.importOrder).toBe(2);
+  });
+});
+
+it('many requeues continue as new with the state carried: attempts, acknowledgement and ShipStation id kept', async () => {
+  const w = new World(orderId('MANY'));
+  await withOrder(suite.env(), w, async (o) => {
+    const start = orderWorkflowStart(settings(o.taskQueue), w.orderId, { source: 'ingest', seenAt: Number(await suite.env().currentTimeMs()) });
+    const [input] = start.args;
+    const first = await suite.env().client.workflow.start<OrderWorkflow>(ORDER_WORKFLOW, { ...start, args: [{ ...input, continueAsNewAfterEvents: 40 }] });
+    // Requeues by a person (no seenAt), so no time has to pass between them. Each waits until the run (maybe a
+    // new one) is idle on its timer, read from the history: the time-skipping server loses a signal that meets a
+    // continue-as-new, and a query then stalls it.
+    await o.untilWaiting();
+    for (let i = 0; i < 4; i++) {
+      await o.handle.signal('requeue', { source: 'cli' });
+      await o.untilWorld(() => w.calls.acknowledgeOrder === i + 2, `requeue ${i + 1} acknowledged`);
+      await o.untilWaiting();
+    }
+    await o.notify([w.label('1Z-AFTER-CAN')]);
+    await o.untilWorld(() => w.received.size === 1, 'written back');
+    const s = await o.stage('written_back');
+    expect(s).toMatchObject({ attempts: 5, shipStationOrderId: 100_001 });
+    expect((await o.handle.describe()).runId).not.toBe(first.firstExecutionRunId);
+    expect((await o.events()).length).toBeLessThan(80);
+    expect(w.created).toHaveLength(5);
+  });
+}, 120_000); // a dozen queries, each a replay on a loaded machine

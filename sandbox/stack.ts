@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from '../src/config';
 import type { Logger } from '../src/logger';
+import { namingPortSetting } from '../src/util/port-in-use';
 import { generateDemoOrders } from './demo-orders';
 import { startSimulators } from './simulators';
 
@@ -41,6 +42,10 @@ export async function startSandbox(config: Config, logger: Logger): Promise<Sand
       storeId: config.shipstation.storeId,
       logger,
     },
+  }).catch((err: unknown) => {
+    const port = (err as { port?: number }).port;
+    const setting = port === config.simulators.shipstationPort ? 'SANDBOX_SHIPSTATION_PORT' : 'SANDBOX_ULTRACART_PORT';
+    throw namingPortSetting(err, setting, `127.0.0.1:${port}`);
   });
   if (config.sandboxDemo) {
     if (!sims.uc.restored) {

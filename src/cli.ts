@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerConfigCommand } from './cli/config';
 import { registerMapCommand } from './cli/map';
 import { registerOrderCommands } from './cli/orders';
 import { registerOrdersListCommand } from './cli/orders-list';
@@ -6,6 +7,7 @@ import { registerReconcileCommand } from './cli/reconcile';
 import { registerSandboxShipStation } from './cli/sandbox-shipstation';
 import { registerSandboxUltraCart } from './cli/sandbox-ultracart';
 import { registerStartCommand } from './cli/start';
+import { SetupError } from './setup-error';
 
 /** Registers one command on the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -18,6 +20,7 @@ export type RegisterCommand = (program: Command) => void;
 export function buildProgram(tools: RegisterCommand[] = []): Command {
   const program = new Command('ucship').description('UltraCart → ShipStation order sync on Temporal').showHelpAfterError();
   registerStartCommand(program);
+  registerConfigCommand(program);
   registerOrderCommands(program);
   registerOrdersListCommand(program);
   registerReconcileCommand(program);
@@ -34,7 +37,8 @@ export function main(argv: string[], tools: RegisterCommand[] = []): void {
     .parseAsync(argv)
     .catch((err: unknown) => {
       console.error(err instanceof Error ? err.message : String(err));
-      process.exit(1);
+      // 2: fix the settings or the cluster (the message says how); 1: anything else.
+      process.exit(err instanceof SetupError ? 2 : 1);
     });
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parsePayloadEncryption, type PayloadEncryptionConfig } from './codec/settings';
 import { parseDuration } from './duration';
+import { SetupError } from './setup-error';
 import { DEFAULT_STAGE_THRESHOLDS_MS } from './ops/stages';
 import { readSecretFile } from './secrets';
 import { IMPORT_STATUSES, type ImportStatus } from './shipstation/schemas';
@@ -27,16 +28,16 @@ const SANDBOX = {
 } as const;
 
 const port = z.coerce.number().int().min(0).max(65535);
-const duration = z
-  .string()
-  .transform((s, ctx) => {
-    try {
-      return parseDuration(s);
-    } catch (err) {
-      ctx.addIssue({ code: 'custom', message: (err as Error).message });
-      return z.NEVER;
-    }
-  });
+const duration = z.string().transform((s, ctx) => {
+  try {
+    return parseDuration(s);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+/** A Schedule's interval: Temporal refuses anything under a second ("interval is too small"), after the simulators started. */
+const scheduleInterval = duration.refine((ms) => ms >= 1000, 'must be at least 1s (Temporal Schedules run at most once a second)');
 const bool = z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true');
 const optionalText = z.string().trim().min(1).optional();
 
@@ -59,7 +60,7 @@ export const envSchema = z.object({
   ULTRACART_ACCESS_KEY_FILE: optionalText,
   ULTRACART_DC_CODE: optionalText,
   ULTRACART_SOAP_URL: z.url().optional(),
-  ULTRACART_WSDL: optionalText,
+  ULTRACART_WSDL: z.string().default(path.join(__dirname, 'ultracart', 'DistributionCenterService.wsdl')),
   ULTRACART_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
   ULTRACART_TRANSPORT: z.enum(['rest', 'soap']).optional(),
   ULTRACART_API_KEY: optionalText,
@@ -88,13 +89,13 @@ export const envSchema = z.object({
       }
     }),
 
-  INGEST_INTERVAL: duration.optional(),
+  INGEST_INTERVAL: scheduleInterval.optional(),
   SHIPMENT_POLL_INTERVAL: duration.optional(),
   SHIPMENT_WATCH_PERIOD: duration.optional(),
-  VOID_SWEEP_INTERVAL: duration.optional(),
+  VOID_SWEEP_INTERVAL: scheduleInterval.optional(),
   BATCH_LINGER: duration.default(1000),
   BATCH_MAX_WAIT: duration.default(5000),
-  RECONCILE_INTERVAL: duration.optional(),
+  RECONCILE_INTERVAL: scheduleInterval.optional(),
   ALERT_WEBHOOK_URL: z.url().optional(),
   ALERT_INTERVAL: duration.optional(),
   STAGE_THRESHOLDS: z
@@ -109,6 +110,7 @@ export const envSchema = z.object({
       }
     }),
 
+  HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
   HTTP_PORT: port.default(3000),
   PUBLIC_URL: z.url().optional(),
   WEBHOOK_SECRET: optionalText,
@@ -196,7 +198,7 @@ export interface Config {
   /** Stage → how long an order may stay in it before it is alerted and reported (defaults in src/ops/stages.ts). */
   stageThresholdsMs: Record<string, number>;
   /** webhookSecret undefined (production without WEBHOOK_SECRET): the webhook route answers 404. */
-  http: { port: number; publicUrl: string | undefined; webhookSecret: string | undefined };
+  http: { host: string; port: number; publicUrl: string | undefined; webhookSecret: string | undefined };
   simulators: { ultracartPort: number; shipstationPort: number };
   /** undefined: PAYLOAD_ENCRYPTION=off, payloads in plain text. */
   payloadEncryption: PayloadEncryptionConfig | undefined;
@@ -207,14 +209,14 @@ export interface Config {
   codec: { authToken: string | undefined; authTokenFile: string | undefined; corsOrigins: string[] };
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends SetupError {
   constructor(readonly problems: string[]) {
     super(`ucship cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
 
-export const DEFAULT_WSDL = path.join(__dirname, 'ultracart', 'DistributionCenterService.wsdl');
+export const DEFAULT_WSDL = envSchema.shape.ULTRACART_WSDL.parse(undefined);
 
 const ULTRACART_REQUIRED = { soap: ['ULTRACART_MERCHANT_ID', 'ULTRACART_ACCESS_KEY', 'ULTRACART_DC_CODE'], rest: ['ULTRACART_MERCHANT_ID', 'ULTRACART_API_KEY', 'ULTRACART_DC_CODE'] } as const;
 const SHIPSTATION_REQUIRED = ['SHIPSTATION_API_KEY', 'SHIPSTATION_API_SECRET'] as const;
@@ -223,16 +225,61 @@ const FILE_SECRETS = ['ULTRACART_ACCESS_KEY', 'ULTRACART_API_KEY', 'SHIPSTATION_
 type FileSecret = (typeof FILE_SECRETS)[number];
 const CREDENTIALS = ['ULTRACART_MERCHANT_ID', 'ULTRACART_ACCESS_KEY', 'ULTRACART_API_KEY', 'ULTRACART_DC_CODE', ...SHIPSTATION_REQUIRED];
 
-/** Reads and checks every setting at once; throws a ConfigError listing every problem by setting name. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(source);
-  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-  const isSet = (k: string) => (source[k] ?? '').trim() !== '' || ((FILE_SECRETS as readonly string[]).includes(k) && (source[`${k}_FILE`] ?? '').trim() !== '');
+/**
+ * Defaults that depend on the mode, as text, as if they had been set: the sandbox points at the simulators with
+ * their demo credentials. One place, so `ucship config` shows what each setting resolved to.
+ */
+export function modeDefaults(sandbox: boolean, source: Readonly<Record<string, string>>): Record<string, string> {
+  const local = (setting: string, port: number) => `http://127.0.0.1:${source[setting] ?? port}`;
+  const intervals = sandbox
+    ? { INGEST_INTERVAL: '5s', SHIPMENT_POLL_INTERVAL: '30s', SHIPMENT_WATCH_PERIOD: '2m', VOID_SWEEP_INTERVAL: '30s', RECONCILE_INTERVAL: '10m', ALERT_INTERVAL: '10s' }
+    : { INGEST_INTERVAL: '1m', SHIPMENT_POLL_INTERVAL: '6h', SHIPMENT_WATCH_PERIOD: '3d', VOID_SWEEP_INTERVAL: '1h', RECONCILE_INTERVAL: '1d', ALERT_INTERVAL: '5m' };
+  if (!sandbox) return { ULTRACART_REST_URL: 'https://secure.ultracart.com/rest/v2', SHIPSTATION_BASE_URL: 'https://ssapi.shipstation.com', ...intervals };
+  const ultracart = local('SANDBOX_ULTRACART_PORT', SANDBOX.ultracartPort);
+  return {
+    ULTRACART_MERCHANT_ID: SANDBOX.merchantId,
+    ULTRACART_DC_CODE: SANDBOX.dcCode,
+    ULTRACART_ACCESS_KEY: SANDBOX.accessKey,
+    ULTRACART_API_KEY: SANDBOX.simpleKey,
+    ULTRACART_SOAP_URL: `${ultracart}${SOAP_PATH}`,
+    ULTRACART_REST_URL: `${ultracart}/rest/v2`,
+    SHIPSTATION_API_KEY: SANDBOX.apiKey,
+    SHIPSTATION_API_SECRET: SANDBOX.apiSecret,
+    SHIPSTATION_BASE_URL: local('SANDBOX_SHIPSTATION_PORT', SANDBOX.shipstationPort),
+    SHIPSTATION_STORE_ID: String(SANDBOX.storeId),
+    WEBHOOK_SECRET: SANDBOX.webhookSecret,
+    ...intervals,
+  };
+}
+
+/** An empty (or blank) value is unset, everywhere: compose's `${X:-}` and `X=` in a .env file mean "not given". */
+export function setValues(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => (e[1] ?? '').trim() !== ''));
+}
+
+export interface ResolvedSettings {
+  sandbox: boolean;
+  transport: 'rest' | 'soap';
+  /** What each setting was given, mode defaults and secrets read from `<name>_FILE` filled in (schema defaults not). */
+  given: Record<string, string>;
+  /** The secrets whose value came from `<name>_FILE`. */
+  fromFiles: string[];
+  parsed: ReturnType<typeof envSchema.safeParse>;
+  /** `SETTING: what is wrong`, one per bad setting. */
+  problems: string[];
+  encryption: PayloadEncryptionConfig | undefined;
+}
+
+/** Every setting checked at once, nothing thrown: loadConfig and `ucship config` share it. */
+export function resolveSettings(raw: NodeJS.ProcessEnv): ResolvedSettings {
+  const source = setValues(raw);
+  const isSet = (k: string) => k in source || ((FILE_SECRETS as readonly string[]).includes(k) && `${k}_FILE` in source);
+  const problems: string[] = [];
   const secrets: Partial<Record<FileSecret, string>> = {};
   for (const k of FILE_SECRETS) {
     const file = source[`${k}_FILE`]?.trim();
     if (!file) continue;
-    if ((source[k] ?? '').trim() !== '') problems.push(`${k}_FILE: set together with ${k}; use one of them`);
+    if (k in source) problems.push(`${k}_FILE: set together with ${k}; use one of them`);
     try {
       secrets[k] = readSecretFile(file);
       if (secrets[k] === '') problems.push(`${k}_FILE: ${file} is empty`);
@@ -241,8 +288,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   const sandbox = !CREDENTIALS.some(isSet);
+  const given = { ...modeDefaults(sandbox, source), ...source, ...secrets };
+  const parsed = envSchema.safeParse(given);
+  if (!parsed.success) problems.unshift(...parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   // The sandbox speaks SOAP unless told otherwise (its documented default); with a simple key set, REST.
-  const transport = parsed.success && parsed.data.ULTRACART_TRANSPORT ? parsed.data.ULTRACART_TRANSPORT : isSet('ULTRACART_API_KEY') ? 'rest' : 'soap';
+  const transport = source.ULTRACART_TRANSPORT === 'rest' || source.ULTRACART_TRANSPORT === 'soap' ? source.ULTRACART_TRANSPORT : isSet('ULTRACART_API_KEY') ? 'rest' : 'soap';
   if (!sandbox) {
     const required = [...ULTRACART_REQUIRED[transport], ...SHIPSTATION_REQUIRED];
     for (const k of required.filter((k) => !isSet(k))) problems.push(`${k}: required when any UltraCart or ShipStation credential is set (ULTRACART_TRANSPORT=${transport})`);
@@ -251,10 +301,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const encryption = parsePayloadEncryption(source, sandbox, source.DATA_DIR ?? '.data');
   problems.push(...encryption.problems);
+  return { sandbox, transport, given, fromFiles: Object.keys(secrets), parsed, problems, encryption: encryption.config };
+}
+
+/** Reads and checks every setting at once; throws a ConfigError listing every problem by setting name. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const { sandbox, transport, parsed, problems, encryption } = resolveSettings(source);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
-  const env = parsed.data;
+  // Every mode-defaulted setting is given (modeDefaults), or required and checked above.
+  const env = parsed.data as Env &
+    Required<Pick<Env, 'ULTRACART_MERCHANT_ID' | 'ULTRACART_DC_CODE' | 'ULTRACART_REST_URL' | 'SHIPSTATION_API_KEY' | 'SHIPSTATION_API_SECRET' | 'SHIPSTATION_BASE_URL'>> &
+    Required<Pick<Env, 'INGEST_INTERVAL' | 'SHIPMENT_POLL_INTERVAL' | 'SHIPMENT_WATCH_PERIOD' | 'VOID_SWEEP_INTERVAL' | 'RECONCILE_INTERVAL' | 'ALERT_INTERVAL'>>;
   const uiOrigins = [`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`, `http://localhost:${env.TEMPORAL_UI_PORT}`];
-  const local = (p: number) => `http://127.0.0.1:${p}`;
   return {
     sandbox,
     sandboxDemo: sandbox && env.SANDBOX_DEMO,
@@ -272,45 +330,47 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     ultracart: {
       transport,
-      merchantId: env.ULTRACART_MERCHANT_ID ?? SANDBOX.merchantId,
-      dcCode: env.ULTRACART_DC_CODE ?? SANDBOX.dcCode,
-      accessKey: env.ULTRACART_ACCESS_KEY ?? secrets.ULTRACART_ACCESS_KEY ?? (sandbox ? SANDBOX.accessKey : ''),
+      merchantId: env.ULTRACART_MERCHANT_ID,
+      dcCode: env.ULTRACART_DC_CODE,
+      // The other transport's key is not required: empty.
+      accessKey: env.ULTRACART_ACCESS_KEY ?? '',
       accessKeyFile: env.ULTRACART_ACCESS_KEY_FILE,
-      apiKey: env.ULTRACART_API_KEY ?? secrets.ULTRACART_API_KEY ?? (sandbox ? SANDBOX.simpleKey : ''),
+      apiKey: env.ULTRACART_API_KEY ?? '',
       apiKeyFile: env.ULTRACART_API_KEY_FILE,
-      soapUrl: env.ULTRACART_SOAP_URL ?? `${local(env.SANDBOX_ULTRACART_PORT)}${SOAP_PATH}`,
-      wsdl: env.ULTRACART_WSDL ?? DEFAULT_WSDL,
-      restUrl: (env.ULTRACART_REST_URL ?? (sandbox ? `${local(env.SANDBOX_ULTRACART_PORT)}/rest/v2` : 'https://secure.ultracart.com/rest/v2')).replace(/\/+$/, ''),
+      soapUrl: env.ULTRACART_SOAP_URL ?? '',
+      wsdl: env.ULTRACART_WSDL,
+      restUrl: env.ULTRACART_REST_URL.replace(/\/+$/, ''),
       timeoutMs: env.ULTRACART_TIMEOUT_MS,
       rateLimitPerHour: env.ULTRACART_RATE_LIMIT_PER_HOUR,
     },
     shipstation: {
-      apiKey: env.SHIPSTATION_API_KEY ?? secrets.SHIPSTATION_API_KEY ?? SANDBOX.apiKey,
-      apiSecret: env.SHIPSTATION_API_SECRET ?? secrets.SHIPSTATION_API_SECRET ?? SANDBOX.apiSecret,
+      apiKey: env.SHIPSTATION_API_KEY,
+      apiSecret: env.SHIPSTATION_API_SECRET,
       apiKeyFile: env.SHIPSTATION_API_KEY_FILE,
       apiSecretFile: env.SHIPSTATION_API_SECRET_FILE,
-      baseUrl: env.SHIPSTATION_BASE_URL ?? (sandbox ? local(env.SANDBOX_SHIPSTATION_PORT) : 'https://ssapi.shipstation.com'),
-      storeId: env.SHIPSTATION_STORE_ID ?? (sandbox ? SANDBOX.storeId : undefined),
+      baseUrl: env.SHIPSTATION_BASE_URL,
+      storeId: env.SHIPSTATION_STORE_ID,
       timeoutMs: env.SHIPSTATION_TIMEOUT_MS,
       rateLimitPerMinute: env.SHIPSTATION_RATE_LIMIT_PER_MINUTE,
       rateLimitReserve: env.SHIPSTATION_RATE_LIMIT_RESERVE,
       statusMap: env.STATUS_MAP,
     },
-    ingestIntervalMs: env.INGEST_INTERVAL ?? (sandbox ? 5_000 : 60_000),
-    shipmentPollIntervalMs: env.SHIPMENT_POLL_INTERVAL ?? (sandbox ? 30_000 : 6 * 3600_000),
-    shipmentWatchPeriodMs: env.SHIPMENT_WATCH_PERIOD ?? (sandbox ? 120_000 : 3 * 86_400_000),
-    voidSweepIntervalMs: env.VOID_SWEEP_INTERVAL ?? (sandbox ? 30_000 : 3600_000),
+    ingestIntervalMs: env.INGEST_INTERVAL,
+    shipmentPollIntervalMs: env.SHIPMENT_POLL_INTERVAL,
+    shipmentWatchPeriodMs: env.SHIPMENT_WATCH_PERIOD,
+    voidSweepIntervalMs: env.VOID_SWEEP_INTERVAL,
     batching: { lingerMs: env.BATCH_LINGER, maxWaitMs: Math.max(env.BATCH_MAX_WAIT, env.BATCH_LINGER) },
-    reconcileIntervalMs: env.RECONCILE_INTERVAL ?? (sandbox ? 600_000 : 86_400_000),
-    alerts: { webhookUrl: env.ALERT_WEBHOOK_URL, intervalMs: env.ALERT_INTERVAL ?? (sandbox ? 10_000 : 300_000) },
+    reconcileIntervalMs: env.RECONCILE_INTERVAL,
+    alerts: { webhookUrl: env.ALERT_WEBHOOK_URL, intervalMs: env.ALERT_INTERVAL },
     stageThresholdsMs: { ...DEFAULT_STAGE_THRESHOLDS_MS, ...env.STAGE_THRESHOLDS },
     http: {
+      host: env.HTTP_HOST,
       port: env.HTTP_PORT,
       publicUrl: env.PUBLIC_URL,
-      webhookSecret: env.WEBHOOK_SECRET ?? (sandbox ? SANDBOX.webhookSecret : undefined),
+      webhookSecret: env.WEBHOOK_SECRET,
     },
     simulators: { ultracartPort: env.SANDBOX_ULTRACART_PORT, shipstationPort: env.SANDBOX_SHIPSTATION_PORT },
-    payloadEncryption: encryption.config,
+    payloadEncryption: encryption,
     codec: {
       authToken: env.CODEC_AUTH_TOKEN,
       authTokenFile: env.CODEC_AUTH_TOKEN === undefined && sandbox ? path.join(env.DATA_DIR, 'codec-auth-token') : undefined,

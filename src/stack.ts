@@ -12,6 +12,7 @@ import { startSandbox } from './sandbox';
 import { warnIfNativeUltraCartStore } from './shipstation/store-guard';
 import { ensureWebhookSubscription } from './shipstation/webhook-subscription';
 import { connectClient, connectWorker } from './temporal/connection';
+import { ensureSearchAttributes } from './temporal/search-attribute-setup';
 import { ensureTemporalServer, temporalAddress } from './temporal/server';
 import { ensureAlertsWorkflow } from './temporal/ops-workflows';
 import { ensureIngestSchedule, ensureReconcileSchedule, ensureVoidSweepSchedule } from './temporal/schedule';
@@ -64,6 +65,7 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
     const converter = dataConverter(config, codec);
     const client = await connectClient(config.temporal, temporal.address, converter);
     stoppers.push(() => client.connection.close());
+    await ensureSearchAttributes(client, config.temporal, temporal.address, logger);
     const connection: NativeConnection = await connectWorker(config.temporal, temporal.address);
     stoppers.push(() => connection.close());
 
@@ -132,6 +134,7 @@ export async function startProduct(opts: ProductOptions): Promise<RunningProduct
 
     let workersRunning = false;
     const httpServer = await startHttpServer({
+      host: config.http.host,
       port: config.http.port,
       webhookSecret: config.http.webhookSecret,
       temporal: client,

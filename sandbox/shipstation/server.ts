@@ -210,6 +210,9 @@ export async function startShipStationSimulator(opts: ShipStationSimulatorOption
   }
 
   const server = http.createServer((req, res) => void handle(req, res));
+  // Node's 5 s keep-alive leaves fetch a 1 s margin before it stops reusing an idle socket; on a loaded machine the
+  // event loop lags past it and a reused socket is reset mid-request (ECONNRESET). Idle sockets close at stop().
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? SANDBOX_DEFAULTS.shipstationPort, host, () => resolve());

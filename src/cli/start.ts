@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import v8 from 'node:v8';
-import { ConfigError } from '../config';
 import { createLogger } from '../logger';
 import { formatProgress, readProgress } from '../progress';
 import { startStack, type StackParts } from '../stack';
@@ -30,22 +29,11 @@ async function run(parts: StackParts): Promise<void> {
   // garbage (and the activation buffers it holds) before V8's first full GC. Set before the workflow thread's
   // isolate exists, so it gets small young-generation spaces too.
   v8.setFlagsFromString('--optimize-for-size');
-  let config;
-  try {
-    config = cliConfig();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(err.message);
-    process.exit(2);
-  }
+  const config = cliConfig(); // a ConfigError ends the start with exit 2 (src/cli.ts)
   const logger = createLogger(config.logLevel);
   installRuntimeLogger(logger);
-  const stack = await startStack(config, logger, parts).catch((err: unknown) => {
-    // A setting that can never work (a WSDL lacking an operation) is refused like a bad configuration.
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(err.message);
-    process.exit(2);
-  });
+  // A setting that can never work (a WSDL lacking an operation, a refused search attribute) ends it with exit 2 too.
+  const stack = await startStack(config, logger, parts);
   const ui = stack.uiUrl
     ? `${stack.uiUrl}/namespaces/${config.temporal.namespace}/workflows?query=${encodeURIComponent('WorkflowType="orderWorkflow"')}`
     : 'your Temporal Web UI';

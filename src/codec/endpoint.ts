@@ -3,7 +3,7 @@ import type http from 'node:http';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
 import type { Config } from '../config';
-import { readBody, send } from '../http/io';
+import { pathSegment, readBody, secretEquals, send } from '../http/io';
 import { readOrCreateSecretFile } from './keys';
 
 export interface CodecEndpointOptions {
@@ -31,7 +31,6 @@ const payloadsSchema = z.object({
  * false for any other path.
  */
 export function codecEndpoint(opts: CodecEndpointOptions) {
-  const expected = digest(opts.authToken);
   const allowed = new Set(opts.corsOrigins);
 
   return async function handle(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<boolean> {
@@ -54,7 +53,7 @@ export function codecEndpoint(opts: CodecEndpointOptions) {
     }
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const given = match[1] !== undefined ? pathSegment(match[1]) : bearer;
-    if (given === undefined || !crypto.timingSafeEqual(digest(given), expected)) {
+    if (!secretEquals(given, opts.authToken)) {
       send(res, 401, { error: 'the codec endpoint needs its bearer token (CODEC_AUTH_TOKEN)' }, { ...cors, 'www-authenticate': 'Bearer' });
       return true;
     }
@@ -96,16 +95,6 @@ function corsHeaders(origin: string, req: http.IncomingMessage): Record<string, 
   };
 }
 
-/** A malformed %-escape is a wrong token, not a server error. */
-function pathSegment(raw: string): string | undefined {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-const digest = (token: string): Buffer => crypto.createHash('sha256').update(token).digest();
 
 function fromJson(p: { metadata?: Record<string, string> | null; data?: string | null }): Payload {
   return {

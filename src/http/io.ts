@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type http from 'node:http';
 
 export function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -22,4 +23,20 @@ export function readBody(req: http.IncomingMessage, limit: number): Promise<stri
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** A %-encoded path segment, decoded; a malformed escape (`%zz`) gives undefined: a wrong secret, not a server error. */
+export function pathSegment(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+const digest = (text: string): Buffer => crypto.createHash('sha256').update(text).digest();
+
+/** `given` against `secret` in constant time: digests of equal length, so neither content nor length leaks through timing. */
+export function secretEquals(given: string | undefined, secret: string): boolean {
+  return given !== undefined && crypto.timingSafeEqual(digest(given), digest(secret));
 }

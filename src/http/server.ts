@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { SHIPMENT_NOTIFICATION_WORKFLOW, notificationWorkflowStart, type ShipmentNotificationWorkflow } from '../contract';
 import type { Logger } from '../logger';
+import { namingPortSetting } from '../util/port-in-use';
 import { webhookPayloadSchema } from '../shipstation/schemas';
-import { readBody, send } from './io';
+import { pathSegment, readBody, secretEquals, send } from './io';
 import type { Metrics } from './metrics';
 
 export interface HttpServerOptions {
@@ -53,7 +54,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
     }
     if (opts.codec && (await opts.codec(req, res, path))) return;
     const webhook = /^\/webhooks\/shipstation\/([^/]+)$/.exec(path);
-    if (req.method === 'POST' && webhook && opts.webhookSecret !== undefined && decodeURIComponent(webhook[1]) === opts.webhookSecret) {
+    if (req.method === 'POST' && webhook && opts.webhookSecret !== undefined && secretEquals(pathSegment(webhook[1]), opts.webhookSecret)) {
       return onWebhook(req, res);
     }
     send(res, 404, { error: 'not found' });
@@ -82,13 +83,16 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<RunningH
     send(res, 200, { ok: true });
   }
 
+  const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, opts.host ?? '127.0.0.1', resolve);
+    server.once('error', (err) => reject(namingPortSetting(err, 'HTTP_PORT', `${host}:${opts.port}`)));
+    server.listen(opts.port, host, resolve);
   });
   const { port } = server.address() as AddressInfo;
+  // Bound to every interface (the container's 0.0.0.0): this machine reaches it on loopback.
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
   return {
-    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    url: `http://${reachable}:${port}`,
     port,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
+import { SetupError } from '../setup-error';
 import { portTaken } from '../util/free-port';
 import { temporalCliPath } from './binaries';
 import { forgetServerPid, recordServerPid, stopLeftoverServer } from './dev-server-pid';
@@ -18,6 +19,10 @@ export interface DevServerOptions {
   uiCodecEndpoint?: string;
   /** 2 cores can take well over the SDK's 5 s to bring the server up. */
   readyTimeoutMs?: number;
+  /** `Name=Type` registered at start; default the four ucship needs. Tests pass others to play a bare cluster. */
+  searchAttributes?: readonly string[];
+  /** Namespaces created besides `default`. */
+  namespaces?: readonly string[];
 }
 
 export interface DevServer {
@@ -45,12 +50,18 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   if (dbFile) fs.mkdirSync(path.dirname(dbFile), { recursive: true });
   const leftoverPid = dbFile ? await stopLeftoverServer(dbFile) : undefined;
   // Otherwise the readiness check below could be answered by whatever holds the port while our server fails to bind.
-  if (await portTaken(ip, opts.port)) throw new Error(`cannot start the Temporal dev server: ${address} is already in use (another Temporal? set TEMPORAL_DEV_PORT, or TEMPORAL_ADDRESS to use it)`);
+  if (await portTaken(ip, opts.port)) {
+    throw new SetupError(`TEMPORAL_DEV_PORT: cannot start the Temporal dev server, ${address} is already in use (another Temporal? set TEMPORAL_DEV_PORT to a free port, or TEMPORAL_ADDRESS to use that one)`);
+  }
+  if (opts.uiPort !== undefined && (await portTaken(ip, opts.uiPort))) {
+    throw new SetupError(`TEMPORAL_UI_PORT: cannot start the Temporal Web UI, ${ip}:${opts.uiPort} is already in use: set TEMPORAL_UI_PORT to a free port`);
+  }
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(opts.port), '--log-level', 'warn'];
   args.push(...(opts.uiPort === undefined ? ['--headless'] : ['--ui-port', String(opts.uiPort), '--ui-ip', ip]));
   if (dbFile) args.push('--db-filename', dbFile);
   if (opts.uiPort !== undefined && opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
-  for (const key of SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=Keyword`);
+  for (const attr of opts.searchAttributes ?? SEARCH_ATTRIBUTES.map((key) => `${key.name}=Keyword`)) args.push('--search-attribute', attr);
+  for (const namespace of opts.namespaces ?? []) args.push('--namespace', namespace);
 
   // A server with a database writes to a log file beside it, not to a pipe: if this process is SIGKILLed, a Go
   // program dies of SIGPIPE at its next line to a closed pipe, mid-write to SQLite.

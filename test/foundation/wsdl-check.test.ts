@@ -39,4 +39,5 @@ it('`ucship start` with a WSDL lacking getOrders stops at start-up, exit 2, nami
   expect((failure as { stderr: string }).stderr).toMatch(/ULTRACART_WSDL: .* lacks the operation ucship needs: getOrders\b/);
   // Nothing was started: no dev server state in DATA_DIR.
   expect(fs.readdirSync(dataDir)).toEqual([]);
+  fs.rmSync(dataDir, { recursive: true, force: true });
 }, 40_000);

@@ -1,23 +1,14 @@
 import { IntegrationError } from '../../errors';
-import type { LiveSecret } from '../../secrets';
 import { BATCH_LIMIT } from '../protocol';
 import { notSent } from '../not-sent';
 import { InvalidOrderError, parseOrder } from '../order-schema';
-import type { UltraCartGate } from '../gate';
 import type { QueuedOrder, UltraCartTransport } from '../transport';
-import { createRestHttp } from './http';
+import { createRestHttp, type RestHttpSettings } from './http';
 import { createItemLookup } from './items';
 import { distributionCentersResponseSchema, ordersResponseSchema, type FulfillmentShipment } from './schemas';
 
-export interface RestTransportSettings {
-  restUrl: string;
-  apiKey: LiveSecret;
-  merchantId: string;
-  dcCode: string;
-  timeoutMs: number;
-  gate: UltraCartGate;
-  fetch?: typeof fetch;
-}
+/** The HTTP settings, with the base URL under its configuration name. */
+export type RestTransportSettings = Omit<RestHttpSettings, 'baseUrl'> & { restUrl: string };
 
 const chunks = <T>(items: T[], size: number): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 

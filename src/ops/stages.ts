@@ -19,6 +19,8 @@ export const LOOK_AGAIN_STAGES: readonly string[] = ['awaiting_shipment'];
 
 /** The stage an order waits in for a person. */
 export const PARKED_STAGE = 'needs_attention';
+/** The stage an order waits in for its own retry (faults that may pass, a refused key). */
+export const RETRYING_STAGE = 'retrying';
 
 /**
  * What kind of problem parked an order, for the metric and the alert (from the reason text the workflow

@@ -11,6 +11,7 @@ import { nextResumeDelayMs } from './retry-policies';
 export async function importing(o: OrderContext, stage: Stage & { kind: 'importing' }): Promise<Stage> {
   const { memory, steps, inbox } = o;
   memory.attempts += 1;
+  inbox.attemptStarted();
   memory.reason = undefined;
   memory.lastError = undefined;
   o.view.show(stage);

@@ -14,13 +14,18 @@ export const DEFAULT_STAGE_THRESHOLDS_MS: Readonly<Record<string, number>> = {
 /** Stages whose orders are done with the sync, or only watching for late voids: nothing to reconcile. */
 export const SETTLED_STAGES: readonly string[] = ['written_back', 'watching', 'cancelled'];
 
-/** Stages where a "shipmentNotified" with no shipments makes the workflow look at ShipStation again. */
-export const LOOK_AGAIN_STAGES: readonly string[] = ['awaiting_shipment'];
-
 /** The stage an order waits in for a person. */
 export const PARKED_STAGE = 'needs_attention';
 /** The stage an order waits in for its own retry (faults that may pass, a refused key). */
 export const RETRYING_STAGE = 'retrying';
+
+/**
+ * Stages where a "shipmentNotified" with no shipments makes the workflow look at ShipStation again (and write
+ * back what it finds): waiting for a label, and parked, for a person or for its own retry, once the workflow
+ * holds its ShipStation order (a park never loses a label).
+ */
+export const LOOK_AGAIN_STAGES: readonly string[] = ['awaiting_shipment'];
+export const LOOK_AGAIN_HOLDING_STAGES: readonly string[] = [PARKED_STAGE, RETRYING_STAGE];
 
 /**
  * What kind of problem parked an order, for the metric and the alert (from the reason text the workflow

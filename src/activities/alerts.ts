@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import { alertMessage, isSlackWebhook, webhookBody } from '../ops/alert-format';
 import { listOrderRuns, orderQuery, queryStatus, reasonOf } from '../ops/order-visibility';
 import { stageAges } from '../ops/stage-ages';
-import { PARKED_STAGE, RETRYING_STAGE, reasonClass } from '../ops/stages';
+import { PARKED_STAGE, RETRYING_STAGE, reasonClass, requeueStep } from '../ops/stages';
 import { retryNowSignal, type AlertItem, type AlertKind } from '../contract';
 
 export interface ParkedOrder {
@@ -13,6 +13,8 @@ export interface ParkedOrder {
   orderId: string;
   reason: string;
   reasonClass: string;
+  /** The step that requeues it once fixed, for the UltraCart transport in use. */
+  action: string;
 }
 
 export interface OverdueStage {
@@ -60,7 +62,7 @@ export function createAlertActivities(deps: { temporal: Client; config: Config; 
         if (status && status.stage !== PARKED_STAGE) continue; // requeued since visibility was written
         const reason = status?.reason ?? status?.lastError ?? 'no reason given (the workflow did not answer its status query)';
         const orderId = run.orderId ?? run.workflowId;
-        const order: ParkedOrder = { key, orderId, reason: reasonOf(orderId, reason), reasonClass: reasonClass(reason) };
+        const order: ParkedOrder = { key, orderId, reason: reasonOf(orderId, reason), reasonClass: reasonClass(reason), action: requeueStep(deps.config.ultracart.transport, orderId) };
         newlyParked.push(order);
         parked[key] = order.reasonClass;
         deps.metrics?.parks.inc({ reason_class: order.reasonClass });

@@ -76,7 +76,7 @@ function noteCredentials(state: AlertsState, side: ApiSide, refused: boolean): v
 function noteSweep(state: AlertsState, result: SweepResult): void {
   // A refused key never parks an order here (it waits as `retrying`): the credential alert tells of those.
   for (const p of result.newlyParked) {
-    state.pending.push({ kind: 'order_parked', subject: `order ${p.orderId}`, text: p.reason, action: `ucship requeue ${p.orderId}` });
+    state.pending.push({ kind: 'order_parked', subject: `order ${p.orderId}`, text: p.reason, action: p.action });
   }
   // Orders that left needs_attention are forgotten, so parking again later alerts again.
   state.parked = result.parked;

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import { sightOrder } from '../ops/order-sighting';
+import { mapConcurrently } from '../util/map-concurrently';
 import type { UltraCartTransport } from '../ultracart/transport';
 import { OrderStageKey, orderWorkflowId, type RequeueRequest } from '../contract';
 
@@ -19,6 +20,8 @@ export interface IngestReport {
 
 /** The stage every order workflow starts in (order-workflow-start.ts); it leaves it once it has acknowledged. */
 const IMPORTING = 'importing';
+/** Order workflows one ingest activity starts (or signals) at a time. */
+const START_CONCURRENCY = 10;
 /** How often the ingest looks whether the batch is acknowledged. */
 const ACK_POLL_MS = 250;
 /** The longest wait for a batch's acknowledgements (inside the activity's timeout); by then the Schedule reads anyway. */
@@ -34,12 +37,15 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartTranspor
       const report: IngestReport = { seen: batch.length, started: 0, requeued: 0, inProgress: 0, orderIds: batch.map((o) => o.orderId) };
       // Without a per-order fetch (REST) the workflow gets the order's data with the sighting.
       const handOver = deps.ultracart.getOrder === undefined;
-      // One after another: starting them in parallel overloaded a dev server on 2 cores ("context deadline
-      // exceeded" while processing the workflow tasks).
-      for (const { orderId, raw } of batch) {
+      // A few at a time: one by one, a batch's starts took longer than its orders' whole import and the
+      // createorders batch went out in handfuls; all 100 at once overloaded a dev server on 2 cores ("context
+      // deadline exceeded" while processing the workflow tasks).
+      const outcomes = await mapConcurrently(batch, START_CONCURRENCY, ({ orderId, raw }) => {
         const request: RequeueRequest = { source: 'ingest', seenAt, ...(handOver && raw !== undefined ? { order: raw } : {}) };
         // The workflow drops the sighting if it acknowledged after `seenAt` (the batch was read before that).
-        const outcome = await sightOrder(deps.temporal, deps.config, orderId, request);
+        return sightOrder(deps.temporal, deps.config, orderId, request);
+      });
+      for (const outcome of outcomes) {
         if (outcome === 'started') report.started += 1;
         else if (outcome === 'signalled') report.requeued += 1;
         else report.inProgress += 1;

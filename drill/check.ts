@@ -1,4 +1,5 @@
 import { orderKeyOf } from '../src/contract';
+import { mapConcurrently } from '../src/util/map-concurrently';
 import type { SsOrderView } from '../sandbox/admin-client';
 import type { ScenarioEnv } from './env';
 
@@ -39,7 +40,7 @@ export async function checkInvariants(env: ScenarioEnv, validIds: string[], must
   const note = (p: string) => {
     if (t.problems.length < 12) t.problems.push(p);
   };
-  const views = await mapLimit(validIds, 16, (id) => env.ucAdmin.order(id));
+  const views = await mapConcurrently(validIds, 16, (id) => env.ucAdmin.order(id));
   validIds.forEach((id, i) => {
     const inSs = ssByKey.get(orderKeyOf(env.merchantId, id)) ?? [];
     const uc = views[i];
@@ -100,17 +101,4 @@ export async function waitForInvariants(env: ScenarioEnv, validIds: string[], de
     if (Date.now() > deadlineMs) return { tally, heldAt: undefined };
     await new Promise((r) => setTimeout(r, everyMs));
   }
-}
-
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const run = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
-  return out;
 }

@@ -1,7 +1,8 @@
 import { orderKeyOf, orderWorkflowId, statusQuery, type OrderStatus } from '../src/contract';
 import { prng } from '../src/util/prng';
 import { sleep, waitFor } from '../stack-kit';
-import { mapLimit, waitForInvariants } from './check';
+import { mapConcurrently } from '../src/util/map-concurrently';
+import { waitForInvariants } from './check';
 import { DRILL_TRANSPORT } from './env';
 import { generateHostileOrders } from './hostile';
 import { AUTOSHIP_MS, failedWorkflows, row, trickle, validOrders, withEnv, type DrillContext, type Row } from './support';
@@ -135,14 +136,14 @@ export async function hostileDrill(ctx: DrillContext): Promise<Row> {
     let parkedAt = Date.now();
     for (;;) {
       const wrong: string[] = [];
-      const statuses = await mapLimit(parked, 16, async (c) => {
+      const statuses = await mapConcurrently(parked, 16, async (c) => {
         try {
           return await ctx.temporal.client.workflow.getHandle(orderWorkflowId(env.merchantId, c.order.order_id as string)).query(statusQuery);
         } catch {
           return undefined;
         }
       });
-      const views = await mapLimit(parked, 16, (c) => env.ucAdmin.order(c.order.order_id as string));
+      const views = await mapConcurrently(parked, 16, (c) => env.ucAdmin.order(c.order.order_id as string));
       parkedOk = 0;
       parked.forEach((c, i) => {
         const s: OrderStatus | undefined = statuses[i];

@@ -1,7 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
-import { sightOrder } from '../ops/order-sighting';
-import { mapConcurrently } from '../util/map-concurrently';
+import { sightOrders } from '../ops/order-sighting';
 import type { UltraCartTransport } from '../ultracart/transport';
 import { OrderStageKey, orderWorkflowId, type RequeueRequest } from '../contract';
 
@@ -37,14 +36,15 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartTranspor
       const report: IngestReport = { seen: batch.length, started: 0, requeued: 0, inProgress: 0, orderIds: batch.map((o) => o.orderId) };
       // Without a per-order fetch (REST) the workflow gets the order's data with the sighting.
       const handOver = deps.ultracart.getOrder === undefined;
-      // A few at a time: one by one, a batch's starts took longer than its orders' whole import and the
-      // createorders batch went out in handfuls; all 100 at once overloaded a dev server on 2 cores ("context
-      // deadline exceeded" while processing the workflow tasks).
-      const outcomes = await mapConcurrently(batch, START_CONCURRENCY, ({ orderId, raw }) => {
-        const request: RequeueRequest = { source: 'ingest', seenAt, ...(handOver && raw !== undefined ? { order: raw } : {}) };
+      // A few at a time: one by one (two calls each), a batch's starts spread its orders over seconds, so they
+      // reached createorders in handfuls; all 100 at once overloaded a dev server on 2 cores ("context deadline
+      // exceeded" while processing the workflow tasks).
+      const sightings = batch.map(({ orderId, raw }) => {
         // The workflow drops the sighting if it acknowledged after `seenAt` (the batch was read before that).
-        return sightOrder(deps.temporal, deps.config, orderId, request);
+        const request: RequeueRequest = { source: 'ingest', seenAt, ...(handOver && raw !== undefined ? { order: raw } : {}) };
+        return { orderId, request };
       });
+      const outcomes = await sightOrders(deps.temporal, deps.config, sightings, START_CONCURRENCY);
       for (const outcome of outcomes) {
         if (outcome === 'started') report.started += 1;
         else if (outcome === 'signalled') report.requeued += 1;

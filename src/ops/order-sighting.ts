@@ -15,6 +15,7 @@ import {
   type OrderWorkflow,
   type RequeueRequest,
 } from '../contract';
+import { mapConcurrently } from '../util/map-concurrently';
 
 /** What telling an order's workflow about a sighting came to. */
 export type SightingOutcome = 'started' | 'signalled' | 'in_progress';
@@ -52,6 +53,11 @@ export async function sightOrder(client: Client, config: OrderStartSettings, ord
     await signal();
     return 'signalled';
   }
+}
+
+/** Many sightings, `concurrency` at a time (a batch of the ingest); the outcomes in the sightings' order. */
+export function sightOrders(client: Client, config: OrderStartSettings, sightings: ReadonlyArray<{ orderId: string; request: RequeueRequest }>, concurrency: number): Promise<SightingOutcome[]> {
+  return mapConcurrently(sightings, concurrency, ({ orderId, request }) => sightOrder(client, config, orderId, request));
 }
 
 type OrderHandle = ReturnType<Client['workflow']['getHandle']>;

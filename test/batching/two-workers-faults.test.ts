@@ -9,8 +9,8 @@ import { ingestScheduleId, orderKeyOf, reconcileScheduleId, voidSweepScheduleId 
 import { pacificToEpochMs } from '../../src/shipstation/pacific-time';
 import { freePort } from '../../src/util/free-port';
 import { WorkerProcess, waitFor } from '../../stack-kit';
-import { TEST_PAYLOAD_KEYS } from '../support/codec';
-import { connectDevServer, devServerAddress, type DevServerHandles } from '../support/temporal';
+import { connectDevServer, type DevServerHandles } from '../support/temporal';
+import { simulatorWorkerEnv } from '../support/worker-env';
 
 /**
  * Two worker processes on one ShipStation key and one task queue, under the fault drill's mix (20% of UltraCart
@@ -41,25 +41,11 @@ beforeAll(async () => {
       new WorkerProcess({
         cwd: dir,
         logFile: path.join(dir, `worker-${name}.log`),
-        env: {
-          TEMPORAL_ADDRESS: devServerAddress(),
-          TEMPORAL_TASK_QUEUE: `two-workers-${MERCHANT}`,
-          HTTP_PORT: String(httpPort),
+        env: simulatorWorkerEnv({ sims, merchantId: MERCHANT, taskQueue: `two-workers-${MERCHANT}`, httpPort, dir }, {
           PUBLIC_URL: `http://127.0.0.1:${httpPort}`,
           WEBHOOK_SECRET: 'two-workers-webhook-secret',
-          DATA_DIR: dir,
-          LOG_LEVEL: 'warn',
-          ULTRACART_MERCHANT_ID: MERCHANT,
-          ULTRACART_ACCESS_KEY: 'sandbox-access-key',
-          ULTRACART_DC_CODE: 'DFLT',
-          ULTRACART_SOAP_URL: sims.uc.soapUrl,
-          SHIPSTATION_API_KEY: 'sandbox-key',
-          SHIPSTATION_API_SECRET: 'sandbox-secret',
-          SHIPSTATION_BASE_URL: sims.ss.url,
-          SHIPSTATION_STORE_ID: '1',
           // What each process believes the key allows; the server's headers say what is left of it.
           SHIPSTATION_RATE_LIMIT_PER_MINUTE: String((LIMIT * 60_000) / WINDOW_MS),
-          PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_KEYS,
           // The drill's timeouts, so its 3 s delays are timeouts here too.
           ULTRACART_TIMEOUT_MS: '2000',
           SHIPSTATION_TIMEOUT_MS: '2000',
@@ -67,7 +53,7 @@ beforeAll(async () => {
           SHIPMENT_POLL_INTERVAL: '20s',
           SHIPMENT_WATCH_PERIOD: '2s',
           VOID_SWEEP_INTERVAL: '1h',
-        },
+        }),
       }),
     );
   }

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { wholeNumber } from '../src/cli/whole-number';
+import { givenOptions, subsetOf, wholeNumber } from '../src/cli/option-parsers';
+import { BENCH_ROWS, type BenchRow } from './rows';
+import type { BenchOptions } from './run';
 
 /**
  * `ucship bench` (= `npm run bench`): the benchmark over real servers. Registered by bin/ucship.js beside the
@@ -18,15 +20,12 @@ export function registerBenchCommand(program: Command): void {
     .option('--encryption-orders <n>', 'orders for end-to-end throughput with payload encryption on vs off (default 1000)', wholeNumber)
     .option('--latency-samples <n>', 'lone orders for the latency row (default 10)', wholeNumber)
     .option('--profile-orders <n>', 'orders for the limit-off run with CPU per process (default 1000)', wholeNumber)
-    .option('--only <names>', 'comma-separated subset: backlog,backlog2,ultracart,latency,profile,throughput,memory,encryption')
+    .option('--only <names>', `comma-separated subset: ${BENCH_ROWS.join(',')}`, subsetOf(BENCH_ROWS))
     .option('--out <file>', 'results file (default bench/results/<date>.json)')
-    .action(async (raw: Record<string, unknown>) => {
+    .action(async ({ quick, only, ...given }: { quick?: boolean; only?: BenchRow[] } & Partial<Omit<BenchOptions, 'only'>>) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { runBench, FULL, QUICK } = require('./run') as typeof import('./run');
-      const base = raw.quick ? QUICK : FULL;
-      const defined = Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== undefined && k !== 'quick' && k !== 'only'));
-      const only = typeof raw.only === 'string' ? raw.only.split(',').map((s) => s.trim()) : undefined;
-      const { file, table } = await runBench({ ...base, ...defined, only });
+      const { file, table } = await runBench({ ...(quick ? QUICK : FULL), ...givenOptions(given), only });
       console.log(`\n${table}\n\nresults: ${file}`);
       process.exit(0);
     });

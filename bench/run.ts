@@ -1,3 +1,4 @@
+import type { BenchRow } from './rows';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +23,7 @@ export interface BenchOptions {
   /** Rate limit off, with the CPU each process spent. */
   profileOrders: number;
   out?: string;
-  only?: string[];
+  only?: BenchRow[];
 }
 
 export const FULL: BenchOptions = { orders: 2000, windowMs: 60_000, rateOrders: 1000, historySample: 50, memoryOrders: 5000, encryptionOrders: 1000, latencySamples: 10, profileOrders: 1000 };
@@ -46,7 +47,7 @@ const LATENCY_INGEST_INTERVAL_MS = 10_000;
 const LATENCY_LINGER_MS = 1000;
 
 export async function runBench(opts: BenchOptions, log: Log = (l) => console.log(l)): Promise<{ file: string; table: string }> {
-  const want = (name: string) => !opts.only || opts.only.includes(name);
+  const want = (name: BenchRow) => !opts.only || opts.only.includes(name);
   const startedAt = new Date();
   const results: Record<string, unknown> = {};
   const drain = (workers: number, transport: 'soap' | 'rest') => drainScenario({ orders: opts.orders, windowMs: opts.windowMs, workers, transport, log });

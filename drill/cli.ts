@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { wholeNumber } from '../src/cli/whole-number';
+import { givenOptions, subsetOf, wholeNumber } from '../src/cli/option-parsers';
+import { DRILLS, type DrillName } from './names';
 
 /**
  * `ucship drill` (= `npm run drill`): the reliability drills on real servers (a private dev server on free
@@ -18,26 +19,14 @@ export function registerDrillCommand(program: Command): void {
     .option('--server-orders <n>', 'orders in the Temporal-restart drill (200)', wholeNumber)
     .option('--hostile <n>', 'hostile orders (1000)', wholeNumber)
     .option('--seed <n>', 'seed for kill moments and hostile orders (8)', wholeNumber)
-    .option('--only <drills>', 'comma-separated subset: kill,faults,server,hostile,credentials')
+    .option('--only <drills>', `comma-separated subset: ${DRILLS.join(',')}`, subsetOf(DRILLS))
     .option('--keep', 'keep the temp dir (worker logs, SQLite) even when every drill passes')
-    .action(async (o: { small?: boolean; orders?: number; kills?: number; faultOrders?: number; serverOrders?: number; hostile?: number; seed?: number; only?: string; keep?: boolean }) => {
+    .action(async ({ small, only, keep, ...given }: { small?: boolean; only?: DrillName[]; keep?: boolean } & Partial<Record<'orders' | 'kills' | 'faultOrders' | 'serverOrders' | 'hostile' | 'seed', number>>) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { DRILLS, FULL_SIZES, SMALL_SIZES, runDrill } = require('./index') as typeof import('./index');
-      const base = o.small ? SMALL_SIZES : FULL_SIZES;
-      const sizes = {
-        ...base,
-        ...(o.orders !== undefined && { orders: o.orders }),
-        ...(o.kills !== undefined && { kills: o.kills }),
-        ...(o.faultOrders !== undefined && { faultOrders: o.faultOrders }),
-        ...(o.serverOrders !== undefined && { serverOrders: o.serverOrders }),
-        ...(o.hostile !== undefined && { hostile: o.hostile }),
-        ...(o.seed !== undefined && { seed: o.seed }),
-      };
-      const only = o.only?.split(',').map((s) => s.trim()).filter(Boolean) as (typeof DRILLS)[number][] | undefined;
-      const unknown = only?.filter((d) => !(DRILLS as readonly string[]).includes(d)) ?? [];
-      if (unknown.length > 0) throw new Error(`unknown drill(s): ${unknown.join(', ')}; choose from ${DRILLS.join(', ')}`);
+      const { FULL_SIZES, SMALL_SIZES, runDrill } = require('./index') as typeof import('./index');
+      const sizes = { ...(small ? SMALL_SIZES : FULL_SIZES), ...givenOptions(given) };
       const started = Date.now();
-      const report = await runDrill({ sizes, only, keep: o.keep, log: (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`) });
+      const report = await runDrill({ sizes, only, keep, log: (line) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`) });
       console.log(`\n${report.table}\n`);
       console.log(`${report.ok ? 'all drills passed' : 'DRILL FAILED: an invariant broke'} in ${((Date.now() - started) / 1000).toFixed(0)} s${report.ok ? '' : ` (logs: ${report.dir})`}`);
       process.exit(report.ok ? 0 : 1);

@@ -9,8 +9,9 @@ import type { DrillContext, DrillSizes, Row } from './support';
 export const FULL_SIZES: DrillSizes = { orders: 300, kills: 5, faultOrders: 300, serverOrders: 200, hostile: 1000, credentialOrders: 20, seed: 8, settleMs: 300_000 };
 export const SMALL_SIZES: DrillSizes = { orders: 30, kills: 2, faultOrders: 30, serverOrders: 30, hostile: 100, credentialOrders: 5, seed: 8, settleMs: 240_000 };
 
-export const DRILLS = ['kill', 'faults', 'server', 'hostile', 'credentials'] as const;
-export type DrillName = (typeof DRILLS)[number];
+import { DRILLS, type DrillName } from './names';
+
+export { DRILLS, type DrillName };
 
 export interface DrillOptions {
   sizes: DrillSizes;

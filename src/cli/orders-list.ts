@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { parseDuration } from '../duration';
 import { formatAge, listOrders, table } from '../ops/order-rows';
-import { wholeNumber } from './whole-number';
+import { wholeNumber } from './option-parsers';
 import { cliConfig, withTemporal } from './context';
 
 const optionsSchema = z.object({

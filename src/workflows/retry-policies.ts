@@ -19,11 +19,13 @@ import type { ActivityOptions } from '@temporalio/workflow';
  */
 export const ACTIVITY_HEARTBEAT_TIMEOUT = '10 seconds';
 
-/** UltraCart SOAP: ~10 attempts over ~8 minutes (1 s doubling to 1 min). */
+/** UltraCart: ~10 attempts over ~8 minutes (1 s doubling to 1 min). */
+const ULTRACART_RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 } as const;
+
 export const ULTRACART_ACTIVITY: ActivityOptions = {
   startToCloseTimeout: '2 minutes',
   heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+  retry: ULTRACART_RETRY,
 };
 
 /**
@@ -40,7 +42,7 @@ export const SHIPSTATION_ACTIVITY: ActivityOptions = {
 /** The same attempts as a local activity (mark-Imported): a marker in history instead of six events. */
 export const ULTRACART_LOCAL_ACTIVITY = {
   startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10 },
+  retry: ULTRACART_RETRY,
 } as const;
 
 /** Pure mapping runs as a local activity (a marker in history, no task round trip); a failure is a bug to park on. */

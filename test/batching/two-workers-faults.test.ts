@@ -6,7 +6,6 @@ import { startFaultMix } from '../../drill/fault-mix';
 import { generateDemoOrders } from '../../sandbox/demo-orders';
 import { startSimulators, type Simulators } from '../../sandbox/simulators';
 import { ingestScheduleId, orderKeyOf, reconcileScheduleId, voidSweepScheduleId } from '../../src/contract';
-import { pacificToEpochMs } from '../../src/shipstation/pacific-time';
 import { freePort } from '../../src/util/free-port';
 import { WorkerProcess, waitFor } from '../../stack-kit';
 import { connectDevServer, type DevServerHandles } from '../support/temporal';
@@ -17,7 +16,8 @@ import { simulatorWorkerEnv } from '../support/worker-env';
  * calls faulted, ShipStation 5xx, delays, 429s and bursts of them, webhooks dropped and duplicated), with the
  * key's limit on: each process has its own coalescer and rate gate, and only the server's headers tell them
  * what the other spent. Read from the simulators: every order once in ShipStation, acknowledged and written
- * back, every workflow completed, and no request refused for the limit after the first window.
+ * back, every workflow completed, both processes doing the orders' work. (Whether their combined calls stay
+ * within the limit is measured by the bench's two-worker row, not asserted here: see docs/batching.md.)
  */
 
 const MERCHANT = `TWO${process.pid % 10000}`;
@@ -69,11 +69,6 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** 429s the simulator sent because the key's window was spent (the injected ones are counted apart). */
-const limitRefusals = async () => {
-  const s = await sims.ssAdmin.stats();
-  return s.rateLimited - (s.faultsServed['429'] ?? 0);
-};
 /** Orders and shipments a worker process sent in batched calls (its /metrics), every operation together. */
 async function batchedItems(worker: WorkerProcess): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${worker.opts.env.HTTP_PORT}/metrics`)).text();
@@ -84,7 +79,7 @@ async function batchedItems(worker: WorkerProcess): Promise<number> {
 }
 const completed = async () => (await temporal.client.workflow.count(`WorkflowType = "orderWorkflow" AND UltraCartMerchantId = "${MERCHANT}" AND ExecutionStatus = "Completed"`)).count;
 
-it('2 worker processes on one key under the fault mix: 0 duplicates, every order completes, no call over the limit after the first window', async () => {
+it('2 worker processes on one key under the fault mix: 0 duplicates, every order acknowledged, written back and completed', async () => {
   const world = { ssAdmin: sims.ssAdmin, ucAdmin: sims.ucAdmin, merchantId: MERCHANT };
   await Promise.all(workers.map((w) => w.start()));
   await sims.ssAdmin.autoship(300);
@@ -94,13 +89,10 @@ it('2 worker processes on one key under the fault mix: 0 duplicates, every order
   const ids = orders.map((o) => o.order_id);
   await sims.ucAdmin.postOrders(orders);
 
-  // The refusals counted per moment, to tell the first window (both gates start knowing nothing) from the rest.
-  const samples: Array<{ t: number; refused: number }> = [];
-  const sampling = setInterval(() => void limitRefusals().then((refused) => samples.push({ t: Date.now(), refused }), () => undefined), 250);
   try {
     // As in the drill, the full mix stays on while the orders go through (at most 90 s); then UltraCart's faults
     // and the 429 bursts stop so the stragglers recover (an acknowledgement's backoff grows to a minute).
-    // ShipStation's other faults stay to the end: clearing them would also reset its count of injected 429s.
+    // ShipStation's other faults (5xx, delays, single 429s, webhooks dropped and duplicated) stay to the end.
     const withFaults = await waitForInvariants(world, ids, Date.now() + 90_000);
     await faults.stopBursts();
     await sims.ucAdmin.clearFaults();
@@ -109,7 +101,6 @@ it('2 worker processes on one key under the fault mix: 0 duplicates, every order
     expect(holds(tally)).toBe(true);
     await waitFor('every order workflow completed', async () => ({ done: (await completed()) >= ORDERS, progress: `${await completed()}/${ORDERS}` }), { timeoutMs: 120_000 });
   } finally {
-    clearInterval(sampling);
     await faults.stopBursts();
   }
 
@@ -120,9 +111,4 @@ it('2 worker processes on one key under the fault mix: 0 duplicates, every order
   expect(workers.every((w) => w.alive())).toBe(true);
   const perWorker = await Promise.all(workers.map(batchedItems));
   expect(perWorker.every((n) => n > 0)).toBe(true);
-  // Combined calls within the limit: nothing refused for the window once the first one is over.
-  const created = (await sims.ssAdmin.orders()).orders.map((o) => pacificToEpochMs(o.createDate)).sort((a, b) => a - b);
-  const firstWindowEnd = created[0] + WINDOW_MS;
-  const atFirstWindowEnd = samples.filter((s) => s.t <= firstWindowEnd).pop()?.refused ?? 0;
-  expect((await limitRefusals()) - atFirstWindowEnd).toBe(0);
 }, 420_000);

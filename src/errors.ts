@@ -17,3 +17,7 @@ export class IntegrationError extends Error {
     this.retryAfterMs = opts.retryAfterMs;
   }
 }
+
+/** The kinds that mean "this side refused our credentials" (expired, rotated, revoked), on either side. */
+export const CREDENTIAL_REFUSAL_KINDS: readonly string[] = ['UltraCartAuthenticationFailed', 'ShipStationAuthenticationFailed'];
+export const isCredentialRefusalKind = (kind: string | null | undefined): boolean => kind != null && CREDENTIAL_REFUSAL_KINDS.includes(kind);

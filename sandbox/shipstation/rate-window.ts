@@ -5,10 +5,11 @@ export class FixedWindowLimiter {
   constructor(
     private readonly limit: number,
     private readonly windowMs: number,
+    private readonly clock: () => number = Date.now,
   ) {}
 
   /** Counts one request; undefined when limiting is off (limit 0), else whether it passes and the headers to send. */
-  hit(key: string, now = Date.now()): { allowed: boolean; headers: Record<string, string> } | undefined {
+  hit(key: string, now = this.clock()): { allowed: boolean; headers: Record<string, string> } | undefined {
     if (this.limit <= 0) return undefined;
     let w = this.windows.get(key);
     if (!w || now >= w.start + this.windowMs) {
@@ -21,7 +22,7 @@ export class FixedWindowLimiter {
   }
 
   /** Headers for a response that is refused without spending budget (an injected 429). */
-  exhaustedHeaders(key: string, now = Date.now()): Record<string, string> {
+  exhaustedHeaders(key: string, now = this.clock()): Record<string, string> {
     const w = this.windows.get(key);
     // With limiting off there is no window: ask for a one-second pause.
     if (!w) return { 'X-Rate-Limit-Limit': String(this.limit), 'X-Rate-Limit-Remaining': '0', 'X-Rate-Limit-Reset': '1' };

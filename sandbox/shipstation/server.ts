@@ -23,6 +23,8 @@ export interface ShipStationSimulatorOptions {
   rateLimitPerMinute?: number;
   /** The fixed window's length; default 60000. Tests shorten it. */
   rateLimitWindowMs?: number;
+  /** The rate window's clock (default Date.now): a test holds it still to put a burst in one window. */
+  rateLimitClock?: () => number;
   /** The manual store every order lands in unless it names another; default 1. */
   storeId?: number;
   /** How long after a label its webhook is sent; default 100 ms (ShipStation takes minutes). */
@@ -54,7 +56,7 @@ export async function startShipStationSimulator(opts: ShipStationSimulatorOption
   const logger = opts.logger;
   const timers = new TimerSet();
   const faults = new FaultRegistry();
-  const limiter = new FixedWindowLimiter(opts.rateLimitPerMinute ?? 40, opts.rateLimitWindowMs ?? 60_000);
+  const limiter = new FixedWindowLimiter(opts.rateLimitPerMinute ?? 40, opts.rateLimitWindowMs ?? 60_000, opts.rateLimitClock);
   const webhooks = new WebhookDispatcher(opts.webhookDelayMs ?? 100, faults, timers, logger);
   let baseUrl = '';
   let autoshipMs: number | undefined;

@@ -5,14 +5,16 @@ import type { Logger } from '../logger';
 import { alertMessage, isSlackWebhook, webhookBody } from '../ops/alert-format';
 import { listOrderRuns, orderQuery, queryStatus, reasonOf } from '../ops/order-visibility';
 import { stageAges } from '../ops/stage-ages';
-import { PARKED_STAGE, reasonClass } from '../ops/stages';
-import { requeueSignal, type AlertItem, type AlertKind } from '../contract';
+import { PARKED_STAGE, RETRYING_STAGE, reasonClass, requeueStep } from '../ops/stages';
+import { retryNowSignal, type AlertItem, type AlertKind } from '../contract';
 
 export interface ParkedOrder {
   key: string;
   orderId: string;
   reason: string;
   reasonClass: string;
+  /** The step that requeues it once fixed, for the UltraCart transport in use. */
+  action: string;
 }
 
 export interface OverdueStage {
@@ -60,7 +62,7 @@ export function createAlertActivities(deps: { temporal: Client; config: Config; 
         if (status && status.stage !== PARKED_STAGE) continue; // requeued since visibility was written
         const reason = status?.reason ?? status?.lastError ?? 'no reason given (the workflow did not answer its status query)';
         const orderId = run.orderId ?? run.workflowId;
-        const order: ParkedOrder = { key, orderId, reason: reasonOf(orderId, reason), reasonClass: reasonClass(reason) };
+        const order: ParkedOrder = { key, orderId, reason: reasonOf(orderId, reason), reasonClass: reasonClass(reason), action: requeueStep(deps.config.ultracart.transport, orderId) };
         newlyParked.push(order);
         parked[key] = order.reasonClass;
         deps.metrics?.parks.inc({ reason_class: order.reasonClass });
@@ -84,16 +86,16 @@ export function createAlertActivities(deps: { temporal: Client; config: Config; 
     },
 
     /**
-     * After a refused key works again: every order parked or retrying because of it is requeued at once, instead
-     * of at its next automatic retry (or never, for one a refusal parked for a person). Returns how many.
+     * After a refused key works again: every order waiting as `retrying` because of it runs its retry now,
+     * instead of at its backoff (up to an hour away). Returns how many were told.
      */
     async resumeCredentialWaits(): Promise<number> {
-      const runs = await listOrderRuns(deps.temporal, orderQuery(merchantId, 'ExecutionStatus = "Running"', `OrderStage IN ("${PARKED_STAGE}", "retrying")`), MAX_PARKED_LISTED);
+      const runs = await listOrderRuns(deps.temporal, orderQuery(merchantId, 'ExecutionStatus = "Running"', `OrderStage = "${RETRYING_STAGE}"`), MAX_PARKED_LISTED);
       let resumed = 0;
       for (const run of runs) {
         const status = await queryStatus(deps.temporal, run.workflowId, run.runId);
         if (!status || reasonClass(status.reason ?? status.lastError) !== 'credentials') continue;
-        await deps.temporal.workflow.getHandle(run.workflowId).signal(requeueSignal, { source: 'credentials accepted again' });
+        await deps.temporal.workflow.getHandle(run.workflowId).signal(retryNowSignal, { source: 'credentials accepted again' });
         resumed += 1;
       }
       return resumed;

@@ -84,7 +84,7 @@ export function createReconcileFindActivities(deps: { shipstation: Pick<ShipStat
       const byWorkflow = await latestRuns(deps.temporal, ourIds.map((id) => orderWorkflowId(merchantId, id)));
       const runs = new Map(ourIds.flatMap((id) => {
         const run = byWorkflow.get(orderWorkflowId(merchantId, id));
-        return run ? [[id, { status: run.status, stage: run.stage }] as const] : [];
+        return run ? [[id, { status: run.status, stage: run.stage, shipStationOrderId: run.shipStationOrderId }] as const] : [];
       }));
       const findings = compare({ merchantId, orders, runs, orderIdOfKey });
       for (const age of await stageAges(deps.temporal, merchantId, Object.keys(input.thresholds), input.thresholds)) {

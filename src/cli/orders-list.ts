@@ -37,7 +37,7 @@ export function registerOrdersListCommand(program: Command): void {
     .action(async (raw: unknown) => {
       const opts = optionsSchema.parse(raw);
       const config = cliConfig();
-      const rows = await withTemporal(config, (client) => listOrders(client, config.ultracart.merchantId, { stage: opts.stage, sinceMs: opts.since, limit: opts.limit }));
+      const rows = await withTemporal(config, (client) => listOrders(client, config.ultracart, { stage: opts.stage, sinceMs: opts.since, limit: opts.limit }));
       if (opts.json) {
         console.log(JSON.stringify(rows, null, 2));
         return;

@@ -68,6 +68,8 @@ export interface InboxState {
   lookNow: boolean;
   /** The latest order data a sighting carried (REST has no per-order fetch): imported instead of fetching. */
   latestOrder?: unknown;
+  /** Asked to run its automatic retry now (what it waited for is back), since the last attempt began. */
+  retryNow?: boolean;
 }
 
 export interface CarriedOrder {
@@ -140,4 +142,9 @@ export const requeueSignal = defineSignal<[RequeueRequest]>('requeue');
 export const sightingSignal = defineSignal<[RequeueRequest]>('sighting');
 export const shipmentNotifiedSignal = defineSignal<[ShipmentNotification]>('shipmentNotified');
 export const cancelSignal = defineSignal<[{ reason?: string }]>('cancel');
+/**
+ * What a `retrying` order waited for works again (a refused key is accepted): its automatic retry runs now
+ * instead of at its backoff. Not a requeue: nothing is re-imported that the retry would not redo anyway.
+ */
+export const retryNowSignal = defineSignal<[{ source: string }]>('retryNow');
 export const statusQuery = defineQuery<OrderStatus>('status');

@@ -42,7 +42,7 @@ function orderStaticDetails(merchantId: string, orderId: string): string {
     `**ShipStation orderKey** ${orderKeyOf(merchantId, orderId)}`,
     '',
     `- stage, reason and next action: the current details below, or \`ucship status ${orderId}\``,
-    `- after fixing the order in UltraCart: \`ucship requeue ${orderId}\``,
+    `- after fixing the order in UltraCart: its "requeue for pickup" (over SOAP \`ucship requeue ${orderId}\` does both)`,
     `- to stop it: \`ucship cancel ${orderId}\``,
   ].join('\n');
 }

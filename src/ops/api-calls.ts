@@ -1,4 +1,4 @@
-import { IntegrationError } from '../errors';
+import { IntegrationError, isCredentialRefusalKind } from '../errors';
 
 /**
  * What every call to UltraCart or ShipStation tells the process (metrics, the credential watch). Carries the
@@ -33,9 +33,8 @@ export function outcomeOfStatus(status: number): ApiOutcome {
   return status < 400 ? 'ok' : 'error';
 }
 
-/** The IntegrationError kinds that mean "the credentials were refused", on either side. */
-const REFUSED_KINDS = new Set(['UltraCartAuthenticationFailed', 'ShipStationAuthenticationFailed']);
-export const isCredentialRefusal = (err: unknown): boolean => err instanceof IntegrationError && REFUSED_KINDS.has(err.kind);
+/** A client's error that says the credentials were refused, on either side. */
+export const isCredentialRefusal = (err: unknown): boolean => err instanceof IntegrationError && isCredentialRefusalKind(err.kind);
 
 /**
  * Wraps every method of a client so each call reports its outcome. Errors that are not IntegrationErrors (an

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { listOrderRuns, orderQuery, queryStatus, quote, reasonOf, stageSince, type OrderRun } from './order-visibility';
-import { PARKED_STAGE } from './stages';
+import { PARKED_STAGE, requeueStep } from './stages';
 
 /** One line of `ucship orders`: what an on-call engineer wants first. */
 export interface OrderRow {
@@ -21,11 +21,17 @@ export interface OrderListOptions {
   limit: number;
 }
 
+/** Whose orders, and the UltraCart transport (which decides how a parked order is requeued). */
+export interface OrderScope {
+  merchantId: string;
+  transport: 'soap' | 'rest';
+}
+
 /** What to do about an order in a stage; the requeue line is the one to copy. */
-export function nextAction(stage: string, orderId: string, lastError: string | undefined): string {
+export function nextAction(stage: string, orderId: string, lastError: string | undefined, transport: OrderScope['transport']): string {
   switch (stage) {
     case PARKED_STAGE:
-      return `fix it in UltraCart, then: ucship requeue ${orderId}`;
+      return `fix it in UltraCart, then: ${requeueStep(transport, orderId)}`;
     case 'awaiting_shipment':
       return 'buy the label in ShipStation';
     case 'importing':
@@ -40,16 +46,16 @@ export function nextAction(stage: string, orderId: string, lastError: string | u
 }
 
 /** Open orders (or every order in `stage`, closed ones too), newest first, with their reason and next step. */
-export async function listOrders(client: Client, merchantId: string, opts: OrderListOptions, now = new Date()): Promise<OrderRow[]> {
+export async function listOrders(client: Client, scope: OrderScope, opts: OrderListOptions, now = new Date()): Promise<OrderRow[]> {
   const conditions = [opts.stage === undefined ? 'ExecutionStatus = "Running"' : `OrderStage = ${quote(opts.stage)}`];
   if (opts.sinceMs !== undefined) conditions.push(`StartTime > ${quote(new Date(now.getTime() - opts.sinceMs).toISOString())}`);
-  const runs = await listOrderRuns(client, orderQuery(merchantId, ...conditions), opts.limit);
+  const runs = await listOrderRuns(client, orderQuery(scope.merchantId, ...conditions), opts.limit);
   const rows: OrderRow[] = [];
-  for (const run of runs) rows.push(await rowOf(client, run, now));
+  for (const run of runs) rows.push(await rowOf(client, run, scope.transport, now));
   return rows;
 }
 
-async function rowOf(client: Client, run: OrderRun, now: Date): Promise<OrderRow> {
+async function rowOf(client: Client, run: OrderRun, transport: OrderScope['transport'], now: Date): Promise<OrderRow> {
   const orderId = run.orderId ?? run.workflowId;
   const open = run.status === 'RUNNING';
   const status = open ? await queryStatus(client, run.workflowId, run.runId) : undefined;
@@ -62,7 +68,7 @@ async function rowOf(client: Client, run: OrderRun, now: Date): Promise<OrderRow
     stage,
     ageMs: Math.max(0, now.getTime() - since.getTime()),
     reason: reason === undefined ? undefined : reasonOf(orderId, reason),
-    next: nextAction(stage, orderId, lastError),
+    next: nextAction(stage, orderId, lastError, transport),
     workflowId: run.workflowId,
     workflowStatus: run.status,
   };

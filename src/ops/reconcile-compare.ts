@@ -1,4 +1,4 @@
-import { LOOK_AGAIN_STAGES, SETTLED_STAGES } from './stages';
+import { LOOK_AGAIN_HOLDING_STAGES, LOOK_AGAIN_STAGES, SETTLED_STAGES } from './stages';
 
 /**
  * Reconciliation's judgement, pure: ShipStation's orders on one side, the order workflows' latest runs on the
@@ -47,6 +47,8 @@ export interface ShipStationOrderFacts {
 export interface RunFacts {
   status: string;
   stage: string | undefined;
+  /** The ShipStation order the workflow holds (its ShipStationOrderId search attribute), if any. */
+  shipStationOrderId?: number;
 }
 
 export interface CompareInput {
@@ -105,7 +107,7 @@ function judge(orderId: string, order: ShipStationOrderFacts, run: RunFacts | un
     return { ...base, kind: 'workflow_ended', detail: `ShipStation order ${order.orderId} is ${order.orderStatus} but its workflow ${run.status.toLowerCase()}`, remedy: 'start_workflow' };
   }
   const settled = run.stage !== undefined && SETTLED_STAGES.includes(run.stage);
-  const canLook = run.stage !== undefined && LOOK_AGAIN_STAGES.includes(run.stage);
+  const canLook = canLookAgain(run);
   if (shipped && !settled) {
     return {
       ...base,
@@ -123,6 +125,13 @@ function judge(orderId: string, order: ShipStationOrderFacts, run: RunFacts | un
     };
   }
   return undefined;
+}
+
+/** Whether a "look again" reaches the workflow: a parked one only acts on it once it holds its ShipStation order. */
+function canLookAgain(run: RunFacts): boolean {
+  if (run.stage === undefined) return false;
+  if (LOOK_AGAIN_STAGES.includes(run.stage)) return true;
+  return LOOK_AGAIN_HOLDING_STAGES.includes(run.stage) && run.shipStationOrderId !== undefined;
 }
 
 /** One line per kind for summaries and alerts. */

@@ -14,11 +14,27 @@ export const DEFAULT_STAGE_THRESHOLDS_MS: Readonly<Record<string, number>> = {
 /** Stages whose orders are done with the sync, or only watching for late voids: nothing to reconcile. */
 export const SETTLED_STAGES: readonly string[] = ['written_back', 'watching', 'cancelled'];
 
-/** Stages where a "shipmentNotified" with no shipments makes the workflow look at ShipStation again. */
-export const LOOK_AGAIN_STAGES: readonly string[] = ['awaiting_shipment'];
-
 /** The stage an order waits in for a person. */
 export const PARKED_STAGE = 'needs_attention';
+
+/**
+ * The step that sends a parked order through import again once it is fixed in UltraCart, true for the transport:
+ * over REST there is no requeue call, and `ucship requeue` would only re-import the data UltraCart last handed
+ * out (without the fix), so the merchant requeues it in UltraCart and the next ingest brings the fixed order.
+ */
+export function requeueStep(transport: 'soap' | 'rest', orderId: string): string {
+  return transport === 'soap' ? `ucship requeue ${orderId}` : `"requeue for pickup" on order ${orderId} in UltraCart (the next ingest imports it)`;
+}
+/** The stage an order waits in for its own retry (faults that may pass, a refused key). */
+export const RETRYING_STAGE = 'retrying';
+
+/**
+ * Stages where a "shipmentNotified" with no shipments makes the workflow look at ShipStation again (and write
+ * back what it finds): waiting for a label, and parked, for a person or for its own retry, once the workflow
+ * holds its ShipStation order (a park never loses a label).
+ */
+export const LOOK_AGAIN_STAGES: readonly string[] = ['awaiting_shipment'];
+export const LOOK_AGAIN_HOLDING_STAGES: readonly string[] = [PARKED_STAGE, RETRYING_STAGE];
 
 /**
  * What kind of problem parked an order, for the metric and the alert (from the reason text the workflow

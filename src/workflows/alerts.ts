@@ -6,7 +6,7 @@ import type { ApiSide } from '../ops/api-calls';
 import { ALERT_DELIVERY_ACTIVITY, OPS_ACTIVITY, shipStationTaskQueue } from './retry-policies';
 
 const { sweepOrders } = proxyActivities<AlertActivities>({ ...OPS_ACTIVITY, summary: 'list parked and overdue orders' });
-const { resumeCredentialWaits } = proxyActivities<AlertActivities>({ ...OPS_ACTIVITY, summary: 'requeue the orders that waited for the credentials' });
+const { resumeCredentialWaits } = proxyActivities<AlertActivities>({ ...OPS_ACTIVITY, summary: 'retry now the orders that waited for the credentials' });
 const { deliverAlert } = proxyActivities<AlertActivities>({ ...ALERT_DELIVERY_ACTIVITY, summary: 'send one alert message' });
 
 /** Sweeps per run before continue-as-new keeps the history short. */
@@ -74,10 +74,9 @@ function noteCredentials(state: AlertsState, side: ApiSide, refused: boolean): v
 }
 
 function noteSweep(state: AlertsState, result: SweepResult): void {
+  // A refused key never parks an order here (it waits as `retrying`): the credential alert tells of those.
   for (const p of result.newlyParked) {
-    // Waiting for a refused key is the credential alert's news, and the order goes on by itself once it is fixed.
-    if (p.reasonClass === 'credentials') continue;
-    state.pending.push({ kind: 'order_parked', subject: `order ${p.orderId}`, text: p.reason, action: `ucship requeue ${p.orderId}` });
+    state.pending.push({ kind: 'order_parked', subject: `order ${p.orderId}`, text: p.reason, action: p.action });
   }
   // Orders that left needs_attention are forgotten, so parking again later alerts again.
   state.parked = result.parked;

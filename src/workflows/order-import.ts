@@ -11,6 +11,7 @@ import { nextResumeDelayMs } from './retry-policies';
 export async function importing(o: OrderContext, stage: Stage & { kind: 'importing' }): Promise<Stage> {
   const { memory, steps, inbox } = o;
   memory.attempts += 1;
+  inbox.attemptStarted();
   memory.reason = undefined;
   memory.lastError = undefined;
   o.view.show(stage);
@@ -71,5 +72,7 @@ export function retryLater(o: OrderContext, reason: string, then: 'import' | 'wr
   if (readAtMs !== undefined) o.inbox.imported(readAtMs, undefined);
   const delayMs = nextResumeDelayMs(o.memory.retryDelayMs);
   o.memory.retryDelayMs = delayMs;
-  return { kind: 'parked', reason, acknowledged: false, retry: { atMs: Date.now() + delayMs, then } };
+  // A write-back follows an acknowledged pass: labels written back meanwhile (a webhook, reconciliation's look)
+  // finish the order without waiting for the retry.
+  return { kind: 'parked', reason, acknowledged: then === 'write_back', retry: { atMs: Date.now() + delayMs, then } };
 }

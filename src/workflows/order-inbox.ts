@@ -52,6 +52,20 @@ export class Inbox {
     this.state.cancelReason = reason ?? 'cancel requested';
   }
 
+  retryNow(): void {
+    this.state.retryNow = true;
+  }
+
+  /** A `retrying` order was asked to run its retry now. */
+  get retryNowAsked(): boolean {
+    return this.state.retryNow === true;
+  }
+
+  /** An attempt begins (the retry, an import pass, a write-back): an earlier "retry now" is answered by it. */
+  attemptStarted(): void {
+    this.state.retryNow = undefined;
+  }
+
   /** UltraCart hands the order out again, or a person asked: the order goes through import again. */
   get wantsImport(): boolean {
     return this.state.queuedSeenAtMs !== undefined || this.state.requeuedAtMs !== undefined;

@@ -11,9 +11,9 @@ export function nextAction(stage: Stage, orderId: string): string {
     case 'importing':
       return 'import from UltraCart, create or update in ShipStation, mark Imported';
     case 'parked':
-      return stage.retry
-        ? `retries by itself at ${at(stage.retry.atMs)} (5 min, doubling to 1 h); a requeue retries now`
-        : `fix the order in UltraCart and requeue it ("requeue for pickup", or \`ucship requeue ${orderId}\`)`;
+      if (stage.retry) return `retries by itself at ${at(stage.retry.atMs)} (5 min, doubling to 1 h); a requeue retries now`;
+      // True over both transports: REST has no requeue call, so `ucship requeue` alone would not bring the fix.
+      return `fix the order in UltraCart and requeue it there ("requeue for pickup"; over SOAP \`ucship requeue ${orderId}\` does both)`;
     case 'awaiting_shipment':
       return 'waits for a label in ShipStation (SHIP_NOTIFY), polling ShipStation in between';
     case 'watching':

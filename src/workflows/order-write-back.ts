@@ -21,6 +21,7 @@ export async function writeBackNews(o: OrderContext, poll: boolean, show: () => 
   const { memory, steps, inbox } = o;
   const id = memory.shipStationOrderId as number;
   const { lookNow } = inbox.takeNews();
+  inbox.attemptStarted();
   let orderStatus: string | undefined;
   if (poll || lookNow) {
     const state = await steps.poll(id);

@@ -2,6 +2,7 @@ import { continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   cancelSignal,
   requeueSignal,
+  retryNowSignal,
   shipmentNotifiedSignal,
   sightingSignal,
   statusQuery,
@@ -50,6 +51,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
   setHandler(requeueSignal, (request) => o.inbox.sighted(request));
   setHandler(shipmentNotifiedSignal, ({ shipments }) => o.inbox.notified(shipments));
   setHandler(cancelSignal, ({ reason }) => o.inbox.cancelled(reason));
+  setHandler(retryNowSignal, () => o.inbox.retryNow());
   if (input.sighting) o.inbox.sighted(input.sighting);
 
   let stage = (input.carried?.stage as Stage | undefined) ?? { kind: 'importing' };

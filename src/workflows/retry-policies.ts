@@ -1,15 +1,17 @@
 import type { ActivityOptions } from '@temporalio/workflow';
+import { isCredentialRefusalKind } from '../errors';
 
 /**
  * Retry policies, written down per kind of activity. Non-retryable errors come from the clients as
  * IntegrationError{retryable:false} and reach Temporal as non-retryable ApplicationFailures:
  *   UltraCart: bad credentials (AuthenticationFailed), unknown order.
  *   ShipStation: 401 bad API key, 400 validation (ModelState), 404, resource_url on a foreign host.
+ * (Bad credentials stop the activity at once but only make the order wait: see failureKind.)
  * Everything else (timeouts, HTTP 5xx, SOAP server faults, connection errors, 429) is retried with backoff;
  * a 429 retries after the rate-limit window the response named (ApplicationFailure nextRetryDelay).
  * Attempts are bounded. What the order does when a step's failure survives its policy is decided in one place,
- * failureKind below: a refusal parks for a person, a transient exhaustion parks as `retrying` and resumes by
- * itself on RESUME_BACKOFF.
+ * failureKind below: a refusal parks for a person, a transient exhaustion (or a refused credential) parks as
+ * `retrying` and resumes by itself on RESUME_BACKOFF.
  */
 
 /**
@@ -83,11 +85,16 @@ export const ALERT_DELIVERY_ACTIVITY: ActivityOptions = {
  *   and wait for a person;
  * - `transient`: the attempts ran out on faults that may pass (timeouts, 5xx, 429, SOAP server faults): park as
  *   `retrying` and resume by itself.
+ * A refused credential is transient for the order: the order itself is fine, and the key is fixed (or rotated
+ * in its file) without touching the order, so it waits as `retrying` instead of needing a person per order.
+ * The clients still mark it non-retryable, so the activity stops at once (no retry storm on a dead key) and
+ * the order waits on RESUME_BACKOFF; the alerts workflow wakes it when the key works again.
  * `type` is the ApplicationFailure type (the clients' error kind), so one failure type can be moved between the
  * two here without touching the clients.
  */
 export type FailureKind = 'refused' | 'transient';
 export function failureKind(failure: { nonRetryable: boolean; type: string | undefined }): FailureKind {
+  if (isCredentialRefusalKind(failure.type)) return 'transient';
   return failure.nonRetryable ? 'refused' : 'transient';
 }
 

@@ -2,7 +2,7 @@ import { IntegrationError } from '../../src/errors';
 import { observeClient, outcomeOfStatus } from '../../src/ops/api-calls';
 import { alertMessage, isSlackWebhook, scrub, webhookBody } from '../../src/ops/alert-format';
 import { createCredentialWatch } from '../../src/ops/credential-watch';
-import { reasonClass } from '../../src/ops/stages';
+import { reasonClass, requeueStep } from '../../src/ops/stages';
 
 describe('alert messages', () => {
   it('one message per kind: a title, one line per item with its command, then a count', () => {
@@ -12,6 +12,13 @@ describe('alert messages', () => {
     expect(m.lines).toHaveLength(21);
     expect(m.lines[0]).toBe('order 0: shipping.address1: empty → `ucship requeue 0`');
     expect(m.lines[20]).toMatch(/and 3 more/);
+  });
+
+  it('the requeue step is true for the transport: `ucship requeue` over SOAP, UltraCart\'s "requeue for pickup" over REST', () => {
+    expect(requeueStep('soap', '1001')).toBe('ucship requeue 1001');
+    // REST has no requeue call: `ucship requeue` would re-import the data UltraCart last sent, without the fix.
+    expect(requeueStep('rest', '1001')).toBe('"requeue for pickup" on order 1001 in UltraCart (the next ingest imports it)');
+    expect(requeueStep('rest', '1001')).not.toContain('ucship requeue');
   });
 
   it('Slack hooks get {text}; anything else the structured form with text too', () => {

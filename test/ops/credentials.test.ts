@@ -66,6 +66,11 @@ it('a wrong ShipStation secret gives one alert naming the setting; fixed in its 
   expect(await h.metrics.registry.getSingleMetricAsString('ucship_credentials_refused')).toMatch(/side="shipstation"\} 1/);
   expect(await h.metrics.registry.getSingleMetricAsString('ucship_api_calls_total')).toMatch(/side="shipstation",outcome="refused"\} [1-9]/);
 
+  // The order waits (retrying, still queued in UltraCart), never parks for a person.
+  const waiting = await h.waitForStage(blocked.order_id, 'retrying');
+  expect(waiting.reason).toMatch(/SHIPSTATION_API_SECRET/);
+  expect((await h.ucAdmin.order(blocked.order_id)).imported).toBe(false);
+
   // More refused calls while it stays wrong: still one alert.
   const second = order();
   await h.ucAdmin.postOrders(second);
@@ -74,10 +79,14 @@ it('a wrong ShipStation secret gives one alert naming the setting; fixed in its 
   expect(receiver.of('credential_refused')).toHaveLength(1);
 
   // Fixed in the file: nothing else calls ShipStation now, the alerts sweep's probe notices, and the orders that
-  // waited go on by themselves.
+  // waited go on by themselves at once (their own retry is 5 minutes away): told "retry now", not requeued.
   fs.writeFileSync(secretFile, 'sandbox-secret\n');
   await waitFor('the all-clear', () => receiver.of('credential_restored').length > 0, { timeoutMs: 30_000 });
-  for (const o of [blocked, second]) await h.waitForStage(o.order_id, 'awaiting_shipment');
+  for (const o of [blocked, second]) {
+    const s = await h.waitForStage(o.order_id, 'awaiting_shipment');
+    expect(s.attempts).toBe(2);
+    expect((await h.ucAdmin.order(o.order_id)).imported).toBe(true);
+  }
   await intoShipStation();
   expect(receiver.of('credential_refused')).toHaveLength(1);
   // The blocked orders were the credential alert's news, not parked orders for a person.

@@ -32,7 +32,8 @@ it('`ucship orders --stage needs_attention` lists the parked order with its reas
   const lines = stdout.trim().split('\n');
   expect(lines[0]).toMatch(/^ORDER\s+STAGE\s+AGE\s+REASON\s+NEXT$/);
   expect(lines).toHaveLength(2);
-  expect(lines[1]).toMatch(new RegExp(`^${parked}\\s+needs_attention\\s+\\d+ s\\s+.*shipping\\.address1.*ucship requeue ${parked}$`));
+  const requeue = h.transport === 'soap' ? `ucship requeue ${parked}` : `"requeue for pickup" on order ${parked} in UltraCart \\(the next ingest imports it\\)`;
+  expect(lines[1]).toMatch(new RegExp(`^${parked}\\s+needs_attention\\s+\\d+ s\\s+.*shipping\\.address1.*fix it in UltraCart, then: ${requeue}$`));
 });
 
 it('`ucship orders --json` lists the open orders with stage, age, reason and next action', async () => {

@@ -33,15 +33,21 @@ describe('reconciliation: what is wrong between ShipStation and the workflows', 
     expect(judge([ss('5', { orderKey: 'ultracart:OTHER:5' }), ss('6', { orderKey: 'amazon-123' })])).toEqual([]);
   });
 
-  it('shipped in ShipStation, not written back: look again when waiting, else report', () => {
+  it('shipped in ShipStation, not written back: look again when waiting, or parked holding its ShipStation order; else report', () => {
     const shipped = { orderStatus: 'shipped' };
+    const holding = (stage: string): RunFacts => ({ ...run(stage), shipStationOrderId: 1 });
     expect(judge([ss('7', shipped)], { 7: run('awaiting_shipment') })).toEqual([expect.objectContaining({ kind: 'shipped_not_written_back', remedy: 'look_again' })]);
-    expect(judge([ss('8', shipped)], { 8: run('needs_attention') })).toEqual([expect.objectContaining({ kind: 'shipped_not_written_back', remedy: 'report' })]);
+    expect(judge([ss('8', shipped)], { 8: holding('needs_attention') })).toEqual([expect.objectContaining({ kind: 'shipped_not_written_back', remedy: 'look_again' })]);
+    expect(judge([ss('8r', shipped)], { '8r': holding('retrying') })).toEqual([expect.objectContaining({ kind: 'shipped_not_written_back', remedy: 'look_again' })]);
+    // Parked before it reached ShipStation: a look finds nothing of its own to poll until it is requeued.
+    expect(judge([ss('8n', shipped)], { '8n': run('needs_attention') })).toEqual([expect.objectContaining({ kind: 'shipped_not_written_back', remedy: 'report' })]);
+    expect(judge([ss('8i', shipped)], { '8i': holding('importing') })).toEqual([expect.objectContaining({ kind: 'shipped_not_written_back', remedy: 'report' })]);
     expect(judge([ss('9', shipped)], { 9: run('written_back') })).toEqual([]);
   });
 
   it('cancelled in ShipStation while open here', () => {
     expect(judge([ss('10', { orderStatus: 'cancelled' })], { 10: run('awaiting_shipment') })).toEqual([expect.objectContaining({ kind: 'cancelled_still_open', remedy: 'look_again' })]);
+    expect(judge([ss('10r', { orderStatus: 'cancelled' })], { '10r': { ...run('retrying'), shipStationOrderId: 1 } })).toEqual([expect.objectContaining({ kind: 'cancelled_still_open', remedy: 'look_again' })]);
     expect(judge([ss('11', { orderStatus: 'cancelled' })], { 11: run('cancelled', 'COMPLETED') })).toEqual([]);
   });
 

@@ -127,6 +127,21 @@ it('a write-back that runs out of retries parks as retrying and is written back 
   });
 });
 
+it('a write-back retrying by itself that is told to look again (reconciliation) writes back and goes on watching, not waiting for its retry', async () => {
+  const w = new World(orderId('WB-LOOK'));
+  w.fail('writeBack', 'credentials');
+  await withOrder(suite.env(), w, async (o) => {
+    await o.ingest();
+    await o.stage('awaiting_shipment');
+    await o.notify([w.label('1Z-LOOKED')]);
+    await o.stage('retrying');
+    w.heal('writeBack');
+    await o.notify([]); // what reconciliation's "look again" sends
+    await o.stage('written_back');
+    expect([...w.received.values()]).toEqual([1]);
+  });
+});
+
 it('a stale sighting (read before our acknowledgement) is dropped; a person`s requeue of a parked order imports it', async () => {
   const w = new World(orderId('STALE'), 'unshippable');
   await withOrder(suite.env(), w, async (o) => {

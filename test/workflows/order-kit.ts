@@ -26,7 +26,8 @@ export const MERCHANT = 'WFT';
 export const POLL_MS = 6 * 3_600_000;
 export const WATCH_MS = 3 * 24 * 3_600_000;
 
-type Fault = 'transient' | 'refused';
+/** `credentials`: the side refuses the key, as the real clients say it (non-retryable, its AuthenticationFailed type). */
+type Fault = 'transient' | 'refused' | 'credentials';
 type ActivityName = 'importOrder' | 'acknowledgeOrder' | 'upsertShipStationOrder' | 'getShipmentState' | 'writeBack' | 'cancelShipStationOrder';
 
 export class World {
@@ -70,6 +71,14 @@ export class World {
     const fault = this.faults.get(name);
     if (!fault || fault.times <= 0) return;
     fault.times -= 1;
+    if (fault.kind === 'credentials') {
+      const shipstation = ['upsertShipStationOrder', 'getShipmentState', 'cancelShipStationOrder'].includes(name);
+      throw ApplicationFailure.create({
+        type: shipstation ? 'ShipStationAuthenticationFailed' : 'UltraCartAuthenticationFailed',
+        message: shipstation ? 'ShipStation rejected the API key and secret (HTTP 401): check SHIPSTATION_API_KEY and SHIPSTATION_API_SECRET' : 'UltraCart rejected the credentials (check ULTRACART_API_KEY)',
+        nonRetryable: true,
+      });
+    }
     throw ApplicationFailure.create({ type: `Stub${fault.kind}`, message: `${name} ${fault.kind === 'refused' ? 'refused' : 'unavailable'} (stub)`, nonRetryable: fault.kind === 'refused' });
   }
 
@@ -209,6 +218,8 @@ function orderUnderTest(env: TestWorkflowEnvironment, world: World, taskQueue: s
     status: (): Promise<OrderStatus> => handle.query(statusQuery),
     notify: (shipments: Shipment[]) => handle.signal('shipmentNotified', { shipments }),
     cancel: (reason: string) => handle.signal('cancel', { reason }),
+    /** What the alerts workflow sends when a refused key works again. */
+    retryNow: () => handle.signal('retryNow', { source: 'credentials accepted again' }),
     /** Polls the status query (time stands still meanwhile) until `check` holds. */
     async until(check: (s: OrderStatus) => boolean, what: string): Promise<OrderStatus> {
       let last: OrderStatus | undefined;

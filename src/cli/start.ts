@@ -79,6 +79,8 @@ async function run(parts: StackParts): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // A closed terminal: the dev server, in its own process group, would not hear it and outlive ucship.
+  process.once('SIGHUP', () => void shutdown('SIGHUP'));
   await stack.done.catch(async (err: unknown) => {
     logger.error({ err: (err as Error).message }, 'worker stopped');
     await stack.stop();

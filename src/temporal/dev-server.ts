@@ -67,7 +67,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   // program dies of SIGPIPE at its next line to a closed pipe, mid-write to SQLite.
   const logFile = dbFile ? `${dbFile}.log` : undefined;
   const logFd = logFile ? fs.openSync(logFile, 'a') : undefined;
-  const child = spawn(cli, args, { stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd] });
+  // Its own process group too: Ctrl-C on a terminal signals the whole foreground group, and a server killed
+  // with ucship would leave the workers' drain retrying against nothing; ucship stops it after the drain.
+  const child = spawn(cli, args, { stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd], detached: logFd !== undefined });
   if (logFd !== undefined) fs.closeSync(logFd);
   if (dbFile) recordServerPid(dbFile, child.pid);
   const output: string[] = [];

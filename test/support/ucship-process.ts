@@ -15,8 +15,9 @@ export interface UcshipProcess {
 }
 
 /** `ucship <args>` as a user runs it: a child process, in `cwd` (default a temp dir, so no .env is picked up). */
-export function runUcship(args: string[], env: NodeJS.ProcessEnv, cwd = os.tmpdir()): UcshipProcess {
-  const child = spawn('node', [BIN, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runUcship(args: string[], env: NodeJS.ProcessEnv, cwd = os.tmpdir(), opts: { ownGroup?: boolean } = {}): UcshipProcess {
+  // ownGroup: a process group of its own, as a shell gives a foreground job, so `kill(-pid)` plays a terminal's Ctrl-C.
+  const child = spawn('node', [BIN, ...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: opts.ownGroup ?? false });
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));

@@ -47,6 +47,31 @@ it('a dev server left running by a SIGKILLed `ucship start` is stopped by the ne
   }
 }, 360_000);
 
+it('Ctrl-C on a terminal (SIGINT to the whole foreground group) drains the workers while the dev server still runs, then stops it', async () => {
+  const sandbox = await sandboxEnv();
+  const { env, dataDir } = sandbox;
+  const pidFile = path.join(dataDir, 'temporal.sqlite.pid');
+  const start = runUcship(['start'], env, undefined, { ownGroup: true });
+  let server: number | undefined;
+  try {
+    await waitFor('the start', async () => ({ done: (await requestJson(`http://127.0.0.1:${env.HTTP_PORT}/healthz`).catch(() => ({ status: 0 }))).status === 200, progress: start.output().slice(-3000) }), {
+      timeoutMs: 150_000,
+    });
+    server = Number(fs.readFileSync(pidFile, 'utf8').split(' ')[0]);
+    process.kill(-start.child.pid!, 'SIGINT');
+    expect(await start.exited).toBe(0);
+    expect(start.output()).toContain('SIGINT: draining workers and stopping');
+    // A server that died with the group would show as the drain's calls failing against it.
+    expect(start.output()).not.toMatch(/Network error|retried|UNAVAILABLE/);
+    await waitFor('the dev server to stop with its start', () => !isAlive(server!), { timeoutMs: 15_000 });
+    expect(fs.existsSync(pidFile)).toBe(false);
+  } finally {
+    start.child.kill('SIGKILL');
+    if (server !== undefined && isAlive(server)) process.kill(server, 'SIGKILL');
+    sandbox.cleanup();
+  }
+}, 240_000);
+
 it('a dev server whose port is taken refuses to start, instead of taking the other server for its own', async () => {
   const port = await freePort();
   const squatter = net.createServer();

@@ -1,4 +1,5 @@
 import { orderKeyOf } from '../src/contract';
+import { mapConcurrently } from '../src/util/map-concurrently';
 import type { SsOrderView } from '../sandbox/admin-client';
 import type { ScenarioEnv } from './env';
 
@@ -7,6 +8,9 @@ import type { ScenarioEnv } from './env';
  * every valid order is in ShipStation exactly once (by orderKey) and acknowledged in UltraCart, and each
  * non-void shipment is written back exactly once (same shipment_id, same content, nothing extra).
  */
+/** What the checks read: the two simulators' stores and the merchant whose orders they hold. */
+export type CheckedWorld = Pick<ScenarioEnv, 'ssAdmin' | 'ucAdmin' | 'merchantId'>;
+
 export interface Tally {
   orders: number;
   /** Valid orders that are not (yet) in ShipStation, not acknowledged, or whose shipments are not all written back. */
@@ -23,7 +27,7 @@ export interface Tally {
   ssByKey: Map<string, SsOrderView[]>;
 }
 
-export async function checkInvariants(env: ScenarioEnv, validIds: string[], mustNotShip: string[] = []): Promise<Tally> {
+export async function checkInvariants(env: CheckedWorld, validIds: string[], mustNotShip: string[] = []): Promise<Tally> {
   const [{ orders }, { shipments }] = await Promise.all([env.ssAdmin.orders(), env.ssAdmin.shipments()]);
   const ssByKey = new Map<string, SsOrderView[]>();
   for (const o of orders) ssByKey.set(o.orderKey, [...(ssByKey.get(o.orderKey) ?? []), o]);
@@ -39,7 +43,7 @@ export async function checkInvariants(env: ScenarioEnv, validIds: string[], must
   const note = (p: string) => {
     if (t.problems.length < 12) t.problems.push(p);
   };
-  const views = await mapLimit(validIds, 16, (id) => env.ucAdmin.order(id));
+  const views = await mapConcurrently(validIds, 16, (id) => env.ucAdmin.order(id));
   validIds.forEach((id, i) => {
     const inSs = ssByKey.get(orderKeyOf(env.merchantId, id)) ?? [];
     const uc = views[i];
@@ -85,7 +89,7 @@ export async function checkInvariants(env: ScenarioEnv, validIds: string[], must
 export const holds = (t: Tally) => t.lost === 0 && t.duplicated === 0 && t.doubleWriteBacks === 0;
 
 /** Re-checks until the invariants hold or the deadline passes; returns the last tally and when it first held. */
-export async function waitForInvariants(env: ScenarioEnv, validIds: string[], deadlineMs: number, mustNotShip: string[] = [], everyMs = 1000): Promise<{ tally: Tally; heldAt: number | undefined }> {
+export async function waitForInvariants(env: CheckedWorld, validIds: string[], deadlineMs: number, mustNotShip: string[] = [], everyMs = 1000): Promise<{ tally: Tally; heldAt: number | undefined }> {
   for (;;) {
     // The full check reads every order from both stores; until ShipStation holds a label per order it cannot
     // hold, so a cheap look at the simulator's counters comes first (the drill must not load the machine it tests).
@@ -100,17 +104,4 @@ export async function waitForInvariants(env: ScenarioEnv, validIds: string[], de
     if (Date.now() > deadlineMs) return { tally, heldAt: undefined };
     await new Promise((r) => setTimeout(r, everyMs));
   }
-}
-
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const run = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, run));
-  return out;
 }

@@ -1,7 +1,9 @@
 import { orderKeyOf, orderWorkflowId, statusQuery, type OrderStatus } from '../src/contract';
 import { prng } from '../src/util/prng';
 import { sleep, waitFor } from '../stack-kit';
-import { mapLimit, waitForInvariants } from './check';
+import { mapConcurrently } from '../src/util/map-concurrently';
+import { waitForInvariants } from './check';
+import { startFaultMix } from './fault-mix';
 import { DRILL_TRANSPORT } from './env';
 import { generateHostileOrders } from './hostile';
 import { AUTOSHIP_MS, failedWorkflows, row, trickle, validOrders, withEnv, type DrillContext, type Row } from './support';
@@ -42,26 +44,13 @@ export async function faultDrill(ctx: DrillContext): Promise<Row> {
     await env.ssAdmin.autoship(AUTOSHIP_MS);
     await env.startWorker();
     env.supervise();
-    // Rules are tried in turn, so four at 5.5% hit ~20% of calls; delays (3 s) outlast the clients' 2 s timeouts.
-    for (const mode of ['fault', 'http500', 'delay', 'drop'] as const) await env.ucAdmin.addFault({ mode, rate: 0.055, delay_ms: 3000 });
-    // ShipStation: 7% each of 5xx and delays, 3% single 429s plus the bursts below (~3% of calls at this pace).
-    await env.ssAdmin.addFault({ mode: '429', rate: 0.03 });
-    for (const mode of ['http500', 'delay'] as const) await env.ssAdmin.addFault({ mode, rate: 0.07, delay_ms: 3000 });
-    await env.ssAdmin.addFault({ mode: 'drop_webhook', rate: 0.2 });
-    await env.ssAdmin.addFault({ mode: 'duplicate_webhook', rate: 0.2 });
-    let bursting = true;
-    const bursts = (async () => {
-      for (let second = 0; bursting; second += 1) {
-        if (second % 20 === 0) await env.ssAdmin.addFault({ mode: '429', count: 3 }); // a burst: the next 3 requests all get 429
-        await sleep(1000);
-      }
-    })();
+    const faults = startFaultMix(env);
+    await faults.ready;
     const orders = validOrders(env, sizes.faultOrders, 'F-', sizes.seed + 1);
     const ids = orders.map((o) => o.order_id);
     const lastPosted = await trickle(env, orders, 5, 5000);
     let { tally, heldAt } = await waitForInvariants(env, ids, lastPosted + sizes.settleMs / 2);
-    bursting = false;
-    await bursts;
+    await faults.stopBursts();
     const [uc, ss] = [await env.ucAdmin.stats(), await env.ssAdmin.stats()];
     await env.clearFaults();
     const clearedAt = Date.now();
@@ -135,14 +124,14 @@ export async function hostileDrill(ctx: DrillContext): Promise<Row> {
     let parkedAt = Date.now();
     for (;;) {
       const wrong: string[] = [];
-      const statuses = await mapLimit(parked, 16, async (c) => {
+      const statuses = await mapConcurrently(parked, 16, async (c) => {
         try {
           return await ctx.temporal.client.workflow.getHandle(orderWorkflowId(env.merchantId, c.order.order_id as string)).query(statusQuery);
         } catch {
           return undefined;
         }
       });
-      const views = await mapLimit(parked, 16, (c) => env.ucAdmin.order(c.order.order_id as string));
+      const views = await mapConcurrently(parked, 16, (c) => env.ucAdmin.order(c.order.order_id as string));
       parkedOk = 0;
       parked.forEach((c, i) => {
         const s: OrderStatus | undefined = statuses[i];

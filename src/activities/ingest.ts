@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
-import { sightOrder } from '../ops/order-sighting';
+import { sightOrders } from '../ops/order-sighting';
 import type { UltraCartTransport } from '../ultracart/transport';
 import { OrderStageKey, orderWorkflowId, type RequeueRequest } from '../contract';
 
@@ -19,6 +19,8 @@ export interface IngestReport {
 
 /** The stage every order workflow starts in (order-workflow-start.ts); it leaves it once it has acknowledged. */
 const IMPORTING = 'importing';
+/** Order workflows one ingest activity starts (or signals) at a time. */
+const START_CONCURRENCY = 10;
 /** How often the ingest looks whether the batch is acknowledged. */
 const ACK_POLL_MS = 250;
 /** The longest wait for a batch's acknowledgements (inside the activity's timeout); by then the Schedule reads anyway. */
@@ -34,12 +36,16 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartTranspor
       const report: IngestReport = { seen: batch.length, started: 0, requeued: 0, inProgress: 0, orderIds: batch.map((o) => o.orderId) };
       // Without a per-order fetch (REST) the workflow gets the order's data with the sighting.
       const handOver = deps.ultracart.getOrder === undefined;
-      // One after another: starting them in parallel overloaded a dev server on 2 cores ("context deadline
+      // A few at a time: one by one (two calls each), a batch's starts spread its orders over seconds, so they
+      // reached createorders in handfuls; all 100 at once overloaded a dev server on 2 cores ("context deadline
       // exceeded" while processing the workflow tasks).
-      for (const { orderId, raw } of batch) {
-        const request: RequeueRequest = { source: 'ingest', seenAt, ...(handOver && raw !== undefined ? { order: raw } : {}) };
+      const sightings = batch.map(({ orderId, raw }) => {
         // The workflow drops the sighting if it acknowledged after `seenAt` (the batch was read before that).
-        const outcome = await sightOrder(deps.temporal, deps.config, orderId, request);
+        const request: RequeueRequest = { source: 'ingest', seenAt, ...(handOver && raw !== undefined ? { order: raw } : {}) };
+        return { orderId, request };
+      });
+      const outcomes = await sightOrders(deps.temporal, deps.config, sightings, START_CONCURRENCY);
+      for (const outcome of outcomes) {
         if (outcome === 'started') report.started += 1;
         else if (outcome === 'signalled') report.requeued += 1;
         else report.inProgress += 1;

@@ -7,8 +7,8 @@ import { startSimulators, type Simulators } from '../../sandbox/simulators';
 import { OrderStageKey, ingestScheduleId, orderKeyOf, orderWorkflowId, voidSweepScheduleId } from '../../src/contract';
 import { freePort } from '../../src/util/free-port';
 import { WorkerProcess, waitFor } from '../../stack-kit';
-import { TEST_PAYLOAD_KEYS } from '../support/codec';
-import { connectDevServer, devServerAddress, type DevServerHandles } from '../support/temporal';
+import { connectDevServer, type DevServerHandles } from '../support/temporal';
+import { simulatorWorkerEnv } from '../support/worker-env';
 
 /**
  * A worker process SIGKILLed after its createorders call reached ShipStation and before the results reached the
@@ -31,27 +31,13 @@ beforeAll(async () => {
   worker = new WorkerProcess({
     cwd: dir,
     logFile: path.join(dir, 'worker.log'),
-    env: {
-      TEMPORAL_ADDRESS: devServerAddress(),
-      TEMPORAL_TASK_QUEUE: `batch-kill-${MERCHANT}`,
-      HTTP_PORT: String(await freePort()),
-      DATA_DIR: dir,
-      LOG_LEVEL: 'warn',
-      ULTRACART_MERCHANT_ID: MERCHANT,
-      ULTRACART_ACCESS_KEY: 'sandbox-access-key',
-      ULTRACART_DC_CODE: 'DFLT',
-      ULTRACART_SOAP_URL: sims.uc.soapUrl,
-      SHIPSTATION_API_KEY: 'sandbox-key',
-      SHIPSTATION_API_SECRET: 'sandbox-secret',
-      SHIPSTATION_BASE_URL: sims.ss.url,
-      SHIPSTATION_STORE_ID: '1',
+    env: simulatorWorkerEnv({ sims, merchantId: MERCHANT, taskQueue: `batch-kill-${MERCHANT}`, httpPort: await freePort(), dir }, {
       SHIPSTATION_RATE_LIMIT_PER_MINUTE: '0',
-      PAYLOAD_ENCRYPTION_KEYS: TEST_PAYLOAD_KEYS,
       // One batch for all: the orders are imported well within the linger.
       BATCH_LINGER: '3s',
       INGEST_INTERVAL: '2s',
       SHIPMENT_POLL_INTERVAL: '1h',
-    },
+    }),
   });
 }, 60_000);
 

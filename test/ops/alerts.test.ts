@@ -1,28 +1,21 @@
-import { ensureAlertsWorkflow } from '../../src/temporal/ops-workflows';
 import { demoOrderOfKind } from '../../sandbox/demo-orders';
 import { waitFor } from '../../stack-kit';
-import { startAlertReceiver, type AlertReceiver } from '../support/alert-receiver';
-import { startHarness, type Harness } from '../support/harness';
-import { connectDevServer, type DevServerHandles } from '../support/temporal';
+import type { AlertReceiver } from '../support/alert-receiver';
+import { startAlertingHarness, type AlertingHarness } from '../support/alerting-harness';
+import type { Harness } from '../support/harness';
 
 /** The alerts workflow against a local webhook receiver, through the simulators. */
 
-let temporal: DevServerHandles;
+let stack: AlertingHarness;
 let h: Harness;
 let receiver: AlertReceiver;
 
 beforeAll(async () => {
-  temporal = await connectDevServer();
-  receiver = await startAlertReceiver();
-  h = await startHarness({ ...temporal, env: { ALERT_WEBHOOK_URL: receiver.url, ALERT_INTERVAL: '1s', STAGE_THRESHOLDS: '{"awaiting_shipment":"3s"}' } });
-  await ensureAlertsWorkflow(h.client, h.config);
+  stack = await startAlertingHarness({ env: { STAGE_THRESHOLDS: '{"awaiting_shipment":"3s"}' } });
+  ({ h, receiver } = stack);
 }, 60_000);
 
-afterAll(async () => {
-  await h?.close();
-  await receiver?.close();
-  await temporal?.close();
-});
+afterAll(() => stack?.close());
 
 it('a parked order gives one alert naming the order and the reason, with no customer email or address', async () => {
   const o = { ...demoOrderOfKind('unshippable', { merchantId: h.merchantId, n: 4 }), order_id: `PARK-${Date.now() % 100000}` } as Record<string, unknown> & { order_id: string; billing: Record<string, string> };

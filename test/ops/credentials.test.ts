@@ -1,16 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureAlertsWorkflow } from '../../src/temporal/ops-workflows';
 import { demoOrderOfKind } from '../../sandbox/demo-orders';
 import { waitFor } from '../../stack-kit';
-import { startAlertReceiver, type AlertReceiver } from '../support/alert-receiver';
-import { startHarness, type Harness } from '../support/harness';
-import { connectDevServer, type DevServerHandles } from '../support/temporal';
+import type { AlertReceiver } from '../support/alert-receiver';
+import { startAlertingHarness, type AlertingHarness } from '../support/alerting-harness';
+import type { Harness } from '../support/harness';
 
 /** A ShipStation secret from a file goes wrong while ucship runs (an expired or badly rotated key), then is fixed. */
 
-let temporal: DevServerHandles;
+let stack: AlertingHarness;
 let h: Harness;
 let receiver: AlertReceiver;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ucship-creds-'));
@@ -18,23 +17,17 @@ const secretFile = path.join(dir, 'shipstation-secret');
 let n = 0;
 
 beforeAll(async () => {
-  temporal = await connectDevServer();
-  receiver = await startAlertReceiver();
   fs.writeFileSync(secretFile, 'sandbox-secret\n');
-  h = await startHarness({
-    ...temporal,
-    env: { ALERT_WEBHOOK_URL: receiver.url, ALERT_INTERVAL: '1s' },
+  stack = await startAlertingHarness({
     configure: (config) => {
       config.shipstation.apiSecretFile = secretFile;
     },
   });
-  await ensureAlertsWorkflow(h.client, h.config);
+  ({ h, receiver } = stack);
 }, 60_000);
 
 afterAll(async () => {
-  await h?.close();
-  await receiver?.close();
-  await temporal?.close();
+  await stack?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,4 +1,4 @@
-import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsAction } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsAction } from '@temporalio/client';
 import type { Config } from '../config';
 import { ingestScheduleId, reconcileScheduleId, voidSweepScheduleId } from '../contract';
 import { reconcileInput } from './ops-workflows';
@@ -8,11 +8,18 @@ async function ensureSchedule(client: Client, scheduleId: string, everyMs: numbe
   const spec = { intervals: [{ every: everyMs }] };
   const fullAction: ScheduleOptionsAction = { ...action, type: 'startWorkflow', workflowId: `${scheduleId}-run` };
   const handle = client.schedule.getHandle(scheduleId);
+  const update = () => handle.update((previous) => ({ ...previous, spec, action: fullAction, policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP } }));
   try {
-    await handle.update((previous) => ({ ...previous, spec, action: fullAction, policies: { ...previous.policies, overlap: ScheduleOverlapPolicy.SKIP } }));
+    await update();
   } catch (err) {
     if (!(err instanceof ScheduleNotFoundError)) throw err;
-    await client.schedule.create({ scheduleId, spec, action: fullAction, policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' } });
+    try {
+      await client.schedule.create({ scheduleId, spec, action: fullAction, policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' } });
+    } catch (createErr) {
+      // Another process starting at the same moment (a second worker, a compose replica) created it first.
+      if (!(createErr instanceof ScheduleAlreadyRunning)) throw createErr;
+      await update();
+    }
   }
   return scheduleId;
 }

@@ -1,6 +1,6 @@
 import { demoOrderOfKind } from '../../sandbox/demo-orders';
-import { ensureIngestSchedule, ensureVoidSweepSchedule, triggerIngest } from '../../src/temporal/schedule';
-import { ingestScheduleId, voidSweepScheduleId } from '../../src/contract';
+import { ensureIngestSchedule, ensureReconcileSchedule, ensureVoidSweepSchedule, triggerIngest } from '../../src/temporal/schedule';
+import { ingestScheduleId, reconcileScheduleId, voidSweepScheduleId } from '../../src/contract';
 import { startHarness, type Harness } from '../support/harness';
 import { connectDevServer, type DevServerHandles } from '../support/temporal';
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const id of [ingestScheduleId, voidSweepScheduleId]) {
+  for (const id of [ingestScheduleId, voidSweepScheduleId, reconcileScheduleId]) {
     await temporal.client.schedule.getHandle(id(h.merchantId, h.config.ultracart.dcCode)).delete().catch(() => undefined);
   }
   await h?.close();
@@ -44,6 +44,13 @@ it('creates the void-sweep Schedule idempotently; each run looks back two interv
   expect(description.spec.intervals).toEqual([expect.objectContaining({ every: 1_800_000 })]);
   expect(description.policies.overlap).toBe('SKIP');
   expect(description.action).toMatchObject({ workflowType: 'voidSweepWorkflow', args: [3_600_000] });
+});
+
+it('processes starting at the same moment all bring the Schedule up: the one that loses the create updates it instead of failing', async () => {
+  const ids = await Promise.all([1, 2, 3].map(() => ensureReconcileSchedule(temporal.client, h.config)));
+  expect(new Set(ids).size).toBe(1);
+  const description = await temporal.client.schedule.getHandle(ids[0]).describe();
+  expect(description.spec.intervals).toEqual([expect.objectContaining({ every: h.config.reconcileIntervalMs })]);
 });
 
 it('webhook endpoint: 404 for a wrong secret, 400 for a bad body, 200 and one workflow per resource_url', async () => {

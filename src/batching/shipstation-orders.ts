@@ -4,7 +4,7 @@ import { ShipStationErrorKind } from '../shipstation/errors';
 import { CREATE_ORDERS_LIMIT, createOrderRequestSchema, type CreateOrderRequest } from '../shipstation/schemas';
 import { validated } from '../shipstation/validate';
 import { Coalescer, type Outcome } from './coalescer';
-import { BATCH_MAX_BYTES, type BatchSettings } from './settings';
+import { sharedCoalescerOptions, type BatchSettings } from './settings';
 
 /** What one order's upsert inside a `createorders` batch gave it. */
 export interface BatchedUpsert {
@@ -18,14 +18,10 @@ export interface BatchedUpsert {
  */
 export function createOrderUpsertBatcher(shipstation: Pick<ShipStationClient, 'createOrders'>, settings: BatchSettings) {
   const coalescer = new Coalescer<CreateOrderRequest & { orderKey: string }, BatchedUpsert>({
-    maxItems: CREATE_ORDERS_LIMIT,
-    maxBytes: BATCH_MAX_BYTES,
-    lingerMs: settings.lingerMs,
-    maxWaitMs: settings.maxWaitMs,
-    keyOf: (order) => order.orderKey,
-    onBatch: settings.onBatch && ((size) => settings.onBatch?.('createorders', size)),
     // A 400 for the whole request names one bad order in its ModelState: sent alone, the others go through.
-    isolateOn: (err) => err instanceof IntegrationError && !err.retryable,
+    ...sharedCoalescerOptions(settings, 'createorders'),
+    maxItems: CREATE_ORDERS_LIMIT,
+    keyOf: (order) => order.orderKey,
     async send(cut) {
       const results = await shipstation.createOrders(cut);
       const outcomes = new Map<string, Outcome<BatchedUpsert>>();

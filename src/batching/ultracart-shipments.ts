@@ -1,8 +1,7 @@
-import { IntegrationError } from '../errors';
 import { BATCH_LIMIT } from '../ultracart/protocol';
 import type { NotSent, OrderShipment } from '../ultracart/transport';
 import { Coalescer } from './coalescer';
-import { BATCH_MAX_BYTES, type BatchSettings } from './settings';
+import { sharedCoalescerOptions, type BatchSettings } from './settings';
 
 /**
  * The shipment write-backs of one worker process, joined into ship calls of up to 100 orders where the
@@ -10,14 +9,10 @@ import { BATCH_MAX_BYTES, type BatchSettings } from './settings';
  */
 export function createShipmentBatcher(ship: (shipments: OrderShipment[]) => Promise<NotSent>, settings: BatchSettings) {
   const coalescer = new Coalescer<OrderShipment, NotSent>({
-    maxItems: BATCH_LIMIT,
-    maxBytes: BATCH_MAX_BYTES,
-    lingerMs: settings.lingerMs,
-    maxWaitMs: settings.maxWaitMs,
-    keyOf: (s) => s.orderId,
-    onBatch: settings.onBatch && ((size) => settings.onBatch?.('ship', size)),
     // One order UltraCart refuses outright (unknown to it) must not stop the others' write-backs.
-    isolateOn: (err) => err instanceof IntegrationError && !err.retryable,
+    ...sharedCoalescerOptions(settings, 'ship'),
+    maxItems: BATCH_LIMIT,
+    keyOf: (s) => s.orderId,
     async send(cut) {
       const shipments = cut();
       const notSent = await ship(shipments);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from '../duration';
 import { IMPORT_STATUSES } from '../shipstation/schemas';
+import { TRANSPORT_KINDS } from '../ultracart/transport';
 
 /**
  * One zod-validated configuration from the environment (and an optional .env file, loaded by the CLI).
@@ -57,7 +58,7 @@ export const envSchema = z.object({
   ULTRACART_SOAP_URL: z.url().optional(),
   ULTRACART_WSDL: z.string().default(path.join(__dirname, '..', 'ultracart', 'DistributionCenterService.wsdl')),
   ULTRACART_TIMEOUT_MS: z.coerce.number().int().positive().default(30000),
-  ULTRACART_TRANSPORT: z.enum(['rest', 'soap']).optional(),
+  ULTRACART_TRANSPORT: z.enum(TRANSPORT_KINDS).optional(),
   ULTRACART_API_KEY: optionalText,
   ULTRACART_API_KEY_FILE: optionalText,
   ULTRACART_REST_URL: z.url().optional(),

@@ -3,6 +3,7 @@ import type { PayloadEncryptionConfig } from '../codec/settings';
 import { DEFAULT_STAGE_THRESHOLDS_MS } from '../ops/stages';
 import { SetupError } from '../setup-error';
 import type { ImportStatus } from '../shipstation/schemas';
+import type { TransportKind } from '../ultracart/transport';
 import type { Env } from './env-schema';
 import { resolveSettings } from './resolve';
 
@@ -11,7 +12,7 @@ export { modeDefaults, resolveSettings, setValues, type ResolvedSettings } from 
 
 export interface UltraCartConfig {
   /** rest: UltraCart's documented fulfillment API (what a merchant connects today); soap: this project's contract. */
-  transport: 'rest' | 'soap';
+  transport: TransportKind;
   merchantId: string;
   dcCode: string;
   /** Secrets (the SOAP access key, the REST simple key): never logged, never put in an error or in workflow history. */

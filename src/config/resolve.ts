@@ -1,6 +1,7 @@
 import { parsePayloadEncryption, type PayloadEncryptionConfig } from '../codec/settings';
 import { readSecretFile } from '../secrets';
 import { SOAP_PATH } from '../ultracart/protocol';
+import type { TransportKind } from '../ultracart/transport';
 import { SANDBOX_DEFAULTS, envSchema } from './env-schema';
 
 const ULTRACART_REQUIRED = { soap: ['ULTRACART_MERCHANT_ID', 'ULTRACART_ACCESS_KEY', 'ULTRACART_DC_CODE'], rest: ['ULTRACART_MERCHANT_ID', 'ULTRACART_API_KEY', 'ULTRACART_DC_CODE'] } as const;
@@ -44,7 +45,7 @@ export function setValues(source: NodeJS.ProcessEnv): Record<string, string> {
 
 export interface ResolvedSettings {
   sandbox: boolean;
-  transport: 'rest' | 'soap';
+  transport: TransportKind;
   /** What each setting was given, mode defaults and secrets read from `<name>_FILE` filled in (schema defaults not). */
   given: Record<string, string>;
   /** The secrets whose value came from `<name>_FILE`. */

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { listOrderRuns, orderQuery, queryStatus, quote, reasonOf, stageSince, type OrderRun } from './order-visibility';
 import { PARKED_STAGE, requeueStep } from './stages';
+import type { TransportKind } from '../ultracart/transport';
 
 /** One line of `ucship orders`: what an on-call engineer wants first. */
 export interface OrderRow {
@@ -24,7 +25,7 @@ export interface OrderListOptions {
 /** Whose orders, and the UltraCart transport (which decides how a parked order is requeued). */
 export interface OrderScope {
   merchantId: string;
-  transport: 'soap' | 'rest';
+  transport: TransportKind;
 }
 
 /** What to do about an order in a stage; the requeue line is the one to copy. */

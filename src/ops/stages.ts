@@ -1,3 +1,5 @@
+import type { TransportKind } from '../ultracart/transport';
+
 /**
  * How long an order may stay in a stage before a person should look (STAGE_THRESHOLDS overrides any of them).
  * Importing and writing back take seconds when both APIs answer; an hour means they have not for a while.
@@ -17,16 +19,17 @@ export const SETTLED_STAGES: readonly string[] = ['written_back', 'watching', 'c
 /** The stage an order waits in for a person. */
 export const PARKED_STAGE = 'needs_attention';
 
+/** The stage an order waits in for its own retry (faults that may pass, a refused key). */
+export const RETRYING_STAGE = 'retrying';
+
 /**
  * The step that sends a parked order through import again once it is fixed in UltraCart, true for the transport:
  * over REST there is no requeue call, and `ucship requeue` would only re-import the data UltraCart last handed
  * out (without the fix), so the merchant requeues it in UltraCart and the next ingest brings the fixed order.
  */
-export function requeueStep(transport: 'soap' | 'rest', orderId: string): string {
+export function requeueStep(transport: TransportKind, orderId: string): string {
   return transport === 'soap' ? `ucship requeue ${orderId}` : `"requeue for pickup" on order ${orderId} in UltraCart (the next ingest imports it)`;
 }
-/** The stage an order waits in for its own retry (faults that may pass, a refused key). */
-export const RETRYING_STAGE = 'retrying';
 
 /**
  * Stages where a "shipmentNotified" with no shipments makes the workflow look at ShipStation again (and write

@@ -35,8 +35,12 @@ export interface OrderShipment {
 /** Per shipment id: what the transport could not carry to UltraCart, in words for `ucship status`. */
 export type NotSent = Record<string, string[]>;
 
+/** rest: UltraCart's documented fulfillment API; soap: this project's web service contract. */
+export const TRANSPORT_KINDS = ['rest', 'soap'] as const;
+export type TransportKind = (typeof TRANSPORT_KINDS)[number];
+
 export interface UltraCartTransport {
-  readonly kind: 'rest' | 'soap';
+  readonly kind: TransportKind;
   /** The gate every call of this transport goes through (read by /metrics for the budget). */
   readonly gate: UltraCartGate;
   /**

@@ -7,7 +7,7 @@ import { orderWorkflowId } from '../../src/contract';
 import { createLogger } from '../../src/logger';
 import { startStack, type Stack } from '../../src/stack';
 import { triggerIngest } from '../../src/temporal/schedule';
-import { freePort } from '../../src/util/free-port';
+import { stackPorts } from '../support/ucship-process';
 import { launchChromium } from '../support/chromium';
 
 /**
@@ -30,11 +30,7 @@ beforeAll(async () => {
   config = loadConfig({
     DATA_DIR: dataDir,
     SANDBOX_DEMO: '0',
-    TEMPORAL_DEV_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
-    HTTP_PORT: String(await freePort()),
-    SANDBOX_ULTRACART_PORT: String(await freePort()),
-    SANDBOX_SHIPSTATION_PORT: String(await freePort()),
+    ...(await stackPorts()),
     INGEST_INTERVAL: '1h',
   });
   stack = await startStack(config, createLogger('silent'));

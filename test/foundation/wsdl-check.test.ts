@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_WSDL } from '../../src/config';
-import { freePort } from '../../src/util/free-port';
+import { stackPorts } from '../support/ucship-process';
 
 /** A WSDL copy without one operation, written to a temp dir. */
 function wsdlWithout(operation: string): string {
@@ -24,11 +24,7 @@ it('`ucship start` with a WSDL lacking getOrders stops at start-up, exit 2, nami
     PATH: process.env.PATH,
     ULTRACART_WSDL: wsdlWithout('getOrders'),
     DATA_DIR: dataDir,
-    HTTP_PORT: String(await freePort()),
-    TEMPORAL_DEV_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
-    SANDBOX_ULTRACART_PORT: String(await freePort()),
-    SANDBOX_SHIPSTATION_PORT: String(await freePort()),
+    ...(await stackPorts()),
   };
   // Bounded by the exec timeout (a retry loop would be killed, failing the exit code), not by wall-clock time,
   // which a loaded machine stretches.

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../src/util/free-port';
+import { freePorts } from '../../src/util/free-port';
 
 const BIN = path.resolve(__dirname, '../../bin/ucship.js');
 
@@ -26,17 +26,25 @@ export function runUcship(args: string[], env: NodeJS.ProcessEnv, cwd = os.tmpdi
 }
 
 /** A sandbox environment on free ports with its own data directory; `cleanup()` removes the directory. */
+/** The ports a `ucship start` binds, each a distinct free one. */
+export async function stackPorts() {
+  const [dev, ui, http, ultracart, shipstation] = await freePorts(5);
+  return {
+    TEMPORAL_DEV_PORT: String(dev),
+    TEMPORAL_UI_PORT: String(ui),
+    HTTP_PORT: String(http),
+    SANDBOX_ULTRACART_PORT: String(ultracart),
+    SANDBOX_SHIPSTATION_PORT: String(shipstation),
+  };
+}
+
 export async function sandboxEnv(extra: NodeJS.ProcessEnv = {}): Promise<{ env: NodeJS.ProcessEnv; dataDir: string; cleanup(): void }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ucship-test-data-'));
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'info',
-    TEMPORAL_DEV_PORT: String(await freePort()),
-    TEMPORAL_UI_PORT: String(await freePort()),
-    HTTP_PORT: String(await freePort()),
-    SANDBOX_ULTRACART_PORT: String(await freePort()),
-    SANDBOX_SHIPSTATION_PORT: String(await freePort()),
+    ...(await stackPorts()),
     ...extra,
   };
   return { env, dataDir, cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }) };

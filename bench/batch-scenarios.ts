@@ -79,6 +79,8 @@ async function createdTimes(s: PrivateStack, prefix: string): Promise<number[]> 
 }
 
 const completedOrders = async (s: PrivateStack) => (await s.client.workflow.count('WorkflowType = "orderWorkflow" AND ExecutionStatus = "Completed"')).count;
+/** Orders written back, still watching (the production watch) or done. */
+const writtenBackOrders = async (s: PrivateStack) => (await s.client.workflow.count('WorkflowType = "orderWorkflow" AND OrderStage = "written_back"')).count;
 
 // ---------------------------------------------------------------------------------------------------------------
 // A backlog at the limit: one or two worker processes on one key
@@ -105,7 +107,9 @@ export async function drainScenario(o: DrainOptions) {
     workers: o.workers,
     transport: o.transport,
     log: o.log,
-    workerEnv: { SHIPSTATION_RATE_LIMIT_PER_MINUTE: String(perMinute), INGEST_INTERVAL: `${ingestIntervalMs}ms` },
+    // The production watch (3 days): a written-back order waits on, as it would, instead of a timer task per
+    // order that only a short test watch would add while the backlog drains.
+    workerEnv: { SHIPSTATION_RATE_LIMIT_PER_MINUTE: String(perMinute), INGEST_INTERVAL: `${ingestIntervalMs}ms`, SHIPMENT_WATCH_PERIOD: '3d' },
   });
   const s = env.stack;
   try {
@@ -121,7 +125,7 @@ export async function drainScenario(o: DrainOptions) {
     await waitFor(
       'drain',
       async () => {
-        const [st, done] = await Promise.all([s.ssAdmin.stats(), completedOrders(s)]);
+        const [st, done] = await Promise.all([s.ssAdmin.stats(), writtenBackOrders(s)]);
         samples.push({ t: Date.now(), total: st.total - ssBase.total, rateLimited: st.rateLimited - ssBase.rateLimited });
         return { done: done >= o.orders, progress: `${st.orders} in ShipStation, ${done} written back, ${st.total - ssBase.total} requests, ${st.rateLimited - ssBase.rateLimited} 429s` };
       },

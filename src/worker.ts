@@ -16,6 +16,7 @@ import type { Metrics } from './http/metrics';
 import type { Logger } from './logger';
 import type { ShipStationClient } from './shipstation/client';
 import { CREATE_ORDERS_LIMIT } from './shipstation/schemas';
+import { BATCH_LIMIT } from './ultracart/protocol';
 import type { UltraCartTransport } from './ultracart/transport';
 import { bundleWorkflowsInChild } from './temporal/bundle';
 import { shipStationTaskQueue } from './workflows/retry-policies';
@@ -36,6 +37,12 @@ export interface WorkerDeps {
 }
 
 const MAX_CACHED_WORKFLOWS = 150;
+/**
+ * A workflow task waiting for its local activities (import, mark-Imported, write-back, each held for company
+ * in a coalescer) keeps its slot: a whole UltraCart batch must fit, or its acknowledgement is cut in pieces.
+ */
+const WORKFLOW_TASK_SLOTS = BATCH_LIMIT + 20;
+const LOCAL_ACTIVITY_SLOTS = WORKFLOW_TASK_SLOTS + 30;
 /**
  * Order upserts wait in this process's coalescer for company (src/batching), up to 100 per `createorders` call:
  * two full batches (one in flight, one filling) plus a few slots for the other calls (polls, cancels, webhook
@@ -64,6 +71,8 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     // Orders wait days for a label: keeping every one in memory grows the worker with the backlog. An evicted
     // order is replayed from its short history when its shipment arrives.
     maxCachedWorkflows: MAX_CACHED_WORKFLOWS,
+    maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASK_SLOTS,
+    maxConcurrentLocalActivityExecutions: LOCAL_ACTIVITY_SLOTS,
     activities: asWorkerActivities({
       ...createUltraCartActivities({
         ultracart: deps.ultracart,

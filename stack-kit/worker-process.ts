@@ -54,7 +54,9 @@ export class WorkerProcess {
     const env: NodeJS.ProcessEnv = {};
     for (const k of PASSED_THROUGH) if (process.env[k] !== undefined) env[k] = process.env[k];
     Object.assign(env, this.opts.env);
-    const child = spawn(process.execPath, [BIN, 'worker'], { cwd: this.opts.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // UCSHIP_CPU_PROF=<dir>: each worker writes a V8 CPU profile per thread there when it exits (where the time goes).
+    const profile = process.env.UCSHIP_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.UCSHIP_CPU_PROF}`] : [];
+    const child = spawn(process.execPath, [...profile, BIN, 'worker'], { cwd: this.opts.cwd ?? REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.starts += 1;
     this.exitCode = undefined;

@@ -2,7 +2,8 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import { sightOrders } from '../ops/order-sighting';
 import type { UltraCartTransport } from '../ultracart/transport';
-import { OrderStageKey, orderWorkflowId, type RequeueRequest } from '../contract';
+import { orderWorkflowId, type OrderStage, type RequeueRequest } from '../contract';
+import { untilLeftStage } from '../ops/order-visibility';
 
 export interface IngestReport {
   /** Orders UltraCart handed out in this batch. */
@@ -18,7 +19,7 @@ export interface IngestReport {
 }
 
 /** The stage every order workflow starts in (order-workflow-start.ts); it leaves it once it has acknowledged. */
-const IMPORTING = 'importing';
+const IMPORTING: OrderStage = 'importing';
 /** Order workflows one ingest activity starts (or signals) at a time. */
 const START_CONCURRENCY = 10;
 /** How often the ingest looks whether the batch is acknowledged. */
@@ -34,14 +35,13 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartTranspor
       const seenAt = Date.now();
       const batch = await deps.ultracart.queuedOrders();
       const report: IngestReport = { seen: batch.length, started: 0, requeued: 0, inProgress: 0, orderIds: batch.map((o) => o.orderId) };
-      // Without a per-order fetch (REST) the workflow gets the order's data with the sighting.
-      const handOver = deps.ultracart.getOrder === undefined;
       // A few at a time: one by one (two calls each), a batch's starts spread its orders over seconds, so they
       // reached createorders in handfuls; all 100 at once overloaded a dev server on 2 cores ("context deadline
       // exceeded" while processing the workflow tasks).
       const sightings = batch.map(({ orderId, raw }) => {
         // The workflow drops the sighting if it acknowledged after `seenAt` (the batch was read before that).
-        const request: RequeueRequest = { source: 'ingest', seenAt, ...(handOver && raw !== undefined ? { order: raw } : {}) };
+        // The order's data travels with the sighting: its import fetches nothing (and REST has no per-order fetch).
+        const request: RequeueRequest = { source: 'ingest', seenAt, ...(raw !== undefined ? { order: raw } : {}) };
         return { orderId, request };
       });
       const outcomes = await sightOrders(deps.temporal, deps.config, sightings, START_CONCURRENCY);
@@ -60,16 +60,9 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartTranspor
      * wrapper heartbeats while it waits.)
      */
     async awaitAcknowledged(orderIds: string[]): Promise<{ stillImporting: number; waitedMs: number }> {
-      const started = Date.now();
       const maxWaitMs = Math.min(deps.config.ingestIntervalMs, MAX_ACK_WAIT_MS);
-      const ids = orderIds.map((id) => JSON.stringify(workflowIdOf(id))).join(', ');
-      const query = `WorkflowId IN (${ids}) AND ExecutionStatus = "Running" AND ${OrderStageKey.name} = "${IMPORTING}"`;
-      for (;;) {
-        const { count } = await deps.temporal.workflow.count(query);
-        const waitedMs = Date.now() - started;
-        if (count === 0 || waitedMs >= maxWaitMs) return { stillImporting: count, waitedMs };
-        await new Promise((r) => setTimeout(r, ACK_POLL_MS));
-      }
+      const { still, waitedMs } = await untilLeftStage(deps.temporal, orderIds.map(workflowIdOf), IMPORTING, maxWaitMs, ACK_POLL_MS);
+      return { stillImporting: still, waitedMs };
     },
   };
 }

@@ -35,12 +35,13 @@ export function createUltraCartActivities(deps: { ultracart: UltraCartTransport;
   const ship = ultracart.kind === 'rest' ? shipments.ship : (s: OrderShipment) => ultracart.ship([s]);
   return {
     /**
-     * `raw`: the order as the ingest got it from UltraCart's queue (REST hands out full orders and has no
-     * per-order fetch); without it the latest version is fetched (SOAP getOrder).
+     * `raw`: the order as the ingest got it from UltraCart's queue, imported as it is. `refetch` (a person's
+     * requeue, which carries no data) asks for the latest version where the transport can fetch one (SOAP
+     * getOrder); REST, which cannot, imports what UltraCart last handed out.
      */
-    async importOrder(orderId: string, raw?: unknown): Promise<ImportedOrder> {
+    async importOrder(orderId: string, raw?: unknown, refetch = false): Promise<ImportedOrder> {
       try {
-        if (raw !== undefined) {
+        if (raw !== undefined && !(refetch && ultracart.getOrder)) {
           const order = parseOrder(raw);
           return { ok: true, order: ultracart.enrichItems ? await ultracart.enrichItems(order) : order };
         }

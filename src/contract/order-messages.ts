@@ -66,8 +66,10 @@ export interface InboxState {
   /** Shipment news not yet written back; `lookNow` asks for a poll (an empty notification, a void sweep). */
   news: boolean;
   lookNow: boolean;
-  /** The latest order data a sighting carried (REST has no per-order fetch): imported instead of fetching. */
+  /** The latest order data a sighting carried: imported instead of fetching. */
   latestOrder?: unknown;
+  /** A person requeued the order since that data came: fetch the latest where the transport can. */
+  latestOrderStale?: boolean;
   /** Asked to run its automatic retry now (what it waited for is back), since the last attempt began. */
   retryNow?: boolean;
 }

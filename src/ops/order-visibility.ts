@@ -59,6 +59,22 @@ export async function listOrderRuns(client: Client, query: string, limit = Numbe
 
 const ID_CHUNK = 50;
 
+/**
+ * Waits until none of these order workflows is running in `stage` any more, at most `maxWaitMs`, asking
+ * visibility every `everyMs` (never the workflows themselves). Says how many still were, and how long it waited.
+ */
+export async function untilLeftStage(client: Client, workflowIds: string[], stage: string, maxWaitMs: number, everyMs = 250): Promise<{ still: number; waitedMs: number }> {
+  const started = Date.now();
+  if (workflowIds.length === 0) return { still: 0, waitedMs: 0 };
+  const query = `WorkflowId IN (${workflowIds.map(quote).join(', ')}) AND ExecutionStatus = "Running" AND ${OrderStageKey.name} = ${quote(stage)}`;
+  for (;;) {
+    const { count } = await client.workflow.count(query);
+    const waitedMs = Date.now() - started;
+    if (count === 0 || waitedMs >= maxWaitMs) return { still: count, waitedMs };
+    await new Promise((r) => setTimeout(r, Math.min(everyMs, maxWaitMs - waitedMs)));
+  }
+}
+
 /** The latest run of each workflow id (closed ones included); ids with no run are absent from the map. */
 export async function latestRuns(client: Client, workflowIds: string[]): Promise<Map<string, OrderRun>> {
   const latest = new Map<string, OrderRun>();

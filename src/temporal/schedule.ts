@@ -1,10 +1,14 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsAction } from '@temporalio/client';
+import type { Priority } from '@temporalio/common';
 import type { Config } from '../config';
 import { ingestScheduleId, reconcileScheduleId, voidSweepScheduleId } from '../contract';
 import { reconcileInput } from './ops-workflows';
 
+/** The client sends a start action's priority but its option type leaves the field out. */
+type ScheduleAction = Omit<ScheduleOptionsAction, 'type' | 'workflowId'> & { priority?: Priority };
+
 /** A Schedule created or brought up to date at every start-up (idempotent); overlapping runs are skipped. */
-async function ensureSchedule(client: Client, scheduleId: string, everyMs: number, action: Omit<ScheduleOptionsAction, 'type' | 'workflowId'>): Promise<string> {
+async function ensureSchedule(client: Client, scheduleId: string, everyMs: number, action: ScheduleAction): Promise<string> {
   const spec = { intervals: [{ every: everyMs }] };
   const fullAction: ScheduleOptionsAction = { ...action, type: 'startWorkflow', workflowId: `${scheduleId}-run` };
   const handle = client.schedule.getHandle(scheduleId);
@@ -24,12 +28,20 @@ async function ensureSchedule(client: Client, scheduleId: string, everyMs: numbe
   return scheduleId;
 }
 
+/**
+ * The ingest runs ahead of the order workflows on their shared task queue (Temporal's task priority; its
+ * activities inherit it): in a wave of write-backs, hundreds of order tasks wait there, and the next batch
+ * would wait behind all of them. A server without task priority runs it in turn, as before.
+ */
+export const INGEST_PRIORITY = { priorityKey: 1 } as const;
+
 /** The ingest Schedule: one UltraCart batch every INGEST_INTERVAL. */
 export function ensureIngestSchedule(client: Client, config: Config): Promise<string> {
   const { merchantId, dcCode } = config.ultracart;
   return ensureSchedule(client, ingestScheduleId(merchantId, dcCode), config.ingestIntervalMs, {
     workflowType: 'ingestWorkflow',
     taskQueue: config.temporal.taskQueue,
+    priority: INGEST_PRIORITY,
     args: [],
     staticSummary: `UltraCart ingest for merchant ${merchantId}, DC ${dcCode}`,
   });

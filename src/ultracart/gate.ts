@@ -6,7 +6,15 @@ import { IntegrationError } from '../errors';
  * calls run one at a time, each waits until both buckets have room, and a 429 pauses every caller. A call that
  * would wait longer than `maxWaitMs` fails retryable with the wait as its retry delay, so an activity never waits
  * out its own timeout.
+ * Calls wait in two lanes: the import lane (queue reads, fetches, acknowledgements) goes before the write-back
+ * lane, so a wave of write-backs (one call per shipment under SOAP) never holds up the next batch's
+ * acknowledgement, which UltraCart needs before it hands out more orders. Write-backs go in the gaps, which a
+ * batch's own ShipStation step leaves.
  */
+
+/** In the order they are served. */
+export const GATE_LANES = ['import', 'write_back'] as const;
+export type GateLane = (typeof GATE_LANES)[number];
 
 export interface GateOptions {
   /** 0: no bucket, calls are only serialized (the SOAP service, for which UltraCart documents no limit). */
@@ -72,7 +80,8 @@ export class UltraCartGate {
   private readonly maxWaitMs: number;
   private readonly firstPauseMs: number;
   private readonly buckets: LeakyBucket[];
-  private tail: Promise<void> = Promise.resolve();
+  private busy = false;
+  private readonly waiters: Record<GateLane, Array<() => void>> = { import: [], write_back: [] };
   private pausedUntil = 0;
   private rateLimitedInARow = 0;
   private stats = { requests: 0, rateLimited: 0, waiting: 0, waitedMs: 0 };
@@ -87,15 +96,28 @@ export class UltraCartGate {
     this.buckets = opts.perHour > 0 ? [new LeakyBucket(opts.perHour, opts.perHour / 3_600_000, t), new LeakyBucket(perDay, perDay / 86_400_000, t)] : [];
   }
 
+  /** The caller's turn: at once when the gate is free, else after the calls waiting in the lanes before it. */
+  private async turn(lane: GateLane): Promise<void> {
+    if (!this.busy) {
+      this.busy = true;
+      return;
+    }
+    await new Promise<void>((r) => this.waiters[lane].push(r));
+  }
+
+  /** Hands the gate to the first waiter of the first lane that has one. */
+  private release(): void {
+    const next = GATE_LANES.map((l) => this.waiters[l]).find((w) => w.length > 0)?.shift();
+    if (next) next();
+    else this.busy = false;
+  }
+
   /** Runs `attempt` alone, when the budget allows, again after each 429 while the wait fits in maxWaitMs. */
-  async run<T>(what: string, attempt: () => Promise<Attempt<T>>): Promise<T> {
+  async run<T>(what: string, attempt: () => Promise<Attempt<T>>, lane: GateLane = 'import'): Promise<T> {
     const deadline = this.now() + this.maxWaitMs;
     this.stats.waiting += 1;
-    const previous = this.tail;
-    let release!: () => void;
-    this.tail = new Promise<void>((r) => (release = r));
     try {
-      await previous;
+      await this.turn(lane);
       for (;;) {
         const wait = Math.max(0, this.pausedUntil - this.now(), ...this.buckets.map((b) => b.waitMs(this.now())));
         if (wait > 0 && this.now() + wait > deadline) {
@@ -126,7 +148,7 @@ export class UltraCartGate {
       }
     } finally {
       this.stats.waiting -= 1;
-      release();
+      this.release();
     }
   }
 

@@ -13,7 +13,7 @@ export interface QueuedOrder {
   order?: UltraCartOrder;
   /** The InvalidOrderError message (names the order and the field) when the order did not parse. */
   invalid?: string;
-  /** The order as UltraCart sent it (REST): handed to the workflow, as REST has no per-order fetch. */
+  /** The order as UltraCart sent it: handed to the workflow, so its first import fetches nothing (REST has no per-order fetch). */
   raw?: unknown;
 }
 

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, condition, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
 import type { MappingActivities } from '../activities/mapping';
 import type { ShipStationActivities } from '../activities/shipstation';
 import type { UltraCartActivities, WriteBackInput } from '../activities/ultracart';
@@ -16,21 +16,33 @@ export interface StepFailure {
 }
 export type StepResult<T> = { ok: true; value: T } | { ok: false; failure: StepFailure };
 
+/**
+ * The import runs as a local activity (the order's data came with the sighting, so it seldom calls UltraCart):
+ * no task round trip and no activity events. Runs that began before scheduled it as an activity and replay it
+ * so. The write-back stays an activity: under SOAP a wave of labels queues one call per shipment, and a
+ * workflow task held that long by a local activity times out on a busy worker.
+ */
+const LOCAL_IMPORT_PATCH = 'import-as-local-activity';
+
 /** The activities, proxied once per run with their options; each call carries its summary for the Web UI. */
 function steps(orderId: string, step: <T>(what: string, run: () => Promise<T>) => Promise<StepResult<T>>) {
   const ultracart = proxyActivities<UltraCartActivities>(ULTRACART_ACTIVITY);
-  // mark-Imported is one short call right after the ShipStation create: a local activity (a marker, no task round trip).
-  const ultracartLocal = proxyLocalActivities<Pick<UltraCartActivities, 'acknowledgeOrder'>>(ULTRACART_LOCAL_ACTIVITY);
+  // mark-Imported and the import are short: local activities (a marker each, no task round trip).
+  const ultracartLocal = proxyLocalActivities<UltraCartActivities>(ULTRACART_LOCAL_ACTIVITY);
   const mapping = proxyLocalActivities<MappingActivities>(MAPPING_ACTIVITY);
   const shipstationOptions = { ...SHIPSTATION_ACTIVITY, taskQueue: shipStationTaskQueue(workflowInfo().taskQueue) };
   const shipstation = proxyActivities<ShipStationActivities>(shipstationOptions);
   const ss = (summary: string) => ({ ...shipstationOptions, summary });
   return {
-    /** `latest`: the order data the ingest handed over (REST); without it the activity fetches the order. */
-    importOrder: (latest: unknown) =>
-      step('import from UltraCart', () =>
-        ultracart.importOrder.executeWithOptions({ ...ULTRACART_ACTIVITY, summary: `import order ${orderId} from UltraCart` }, latest === undefined ? [orderId] : [orderId, latest]),
-      ),
+    /** `latest`: the order data the ingest handed over; without it (or on `refetch`) the activity fetches the order. */
+    importOrder: ({ latest, refetch }: { latest: unknown; refetch: boolean }) =>
+      step('import from UltraCart', () => {
+        const summary = `import order ${orderId} from UltraCart`;
+        const args: [string, unknown, boolean] = [orderId, latest, refetch];
+        return patched(LOCAL_IMPORT_PATCH)
+          ? ultracartLocal.importOrder.executeWithOptions({ ...ULTRACART_LOCAL_ACTIVITY, summary }, args)
+          : ultracart.importOrder.executeWithOptions({ ...ULTRACART_ACTIVITY, summary }, args);
+      }),
     prepare: (order: UltraCartOrder) =>
       step('map to ShipStation', () => mapping.prepareShipStationOrder.executeWithOptions({ ...MAPPING_ACTIVITY, summary: `map order ${orderId}` }, [order])),
     upsert: (body: CreateOrderRequest, shipStationOrderId: number | undefined) =>

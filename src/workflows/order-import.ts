@@ -17,7 +17,7 @@ export async function importing(o: OrderContext, stage: Stage & { kind: 'importi
   o.view.show(stage);
   const readAtMs = Date.now();
 
-  const imported = await steps.importOrder(inbox.latestOrder);
+  const imported = await steps.importOrder(inbox.orderToImport);
   if (!imported.ok) return failed(o, imported.failure, readAtMs);
   if (!imported.value.ok) return refused(o, imported.value.reason, readAtMs);
   const prepared = await steps.prepare(imported.value.order);

@@ -30,7 +30,10 @@ export class Inbox {
    * order out again (the merchant requeued it), and it is recorded once however many ingest runs see it.
    */
   sighted(request: RequeueRequest): void {
-    if (request.order !== undefined) this.state.latestOrder = request.order;
+    if (request.order !== undefined) {
+      this.state.latestOrder = request.order;
+      this.state.latestOrderStale = undefined;
+    }
     if (request.seenAt === undefined) return this.requeued(request);
     const ack = this.memory.acknowledgedAtMs;
     if (ack !== undefined && request.seenAt <= ack) return;
@@ -40,6 +43,8 @@ export class Inbox {
   requeued(request: RequeueRequest): void {
     this.state.requeuedAtMs = Date.now();
     this.state.requeueSource = request.source;
+    // A requeue without data (ucship requeue) may follow an edit in UltraCart: the data on hand may be old.
+    if (request.order === undefined && this.state.latestOrder !== undefined) this.state.latestOrderStale = true;
   }
 
   notified(shipments: Shipment[]): void {
@@ -81,8 +86,9 @@ export class Inbox {
     return this.state.queuedSeenAtMs !== undefined;
   }
 
-  get latestOrder(): unknown {
-    return this.state.latestOrder;
+  /** The data to import, and whether a requeue since it arrived asks for the latest version instead. */
+  get orderToImport(): { latest: unknown; refetch: boolean } {
+    return { latest: this.state.latestOrder, refetch: this.state.latestOrderStale === true };
   }
 
   get cancelReason(): string | undefined {

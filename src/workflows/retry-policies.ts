@@ -41,9 +41,14 @@ export const SHIPSTATION_ACTIVITY: ActivityOptions = {
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 25 },
 };
 
-/** The same attempts as a local activity (mark-Imported): a marker in history instead of six events. */
+/**
+ * The same attempts as a local activity (import, mark-Imported): a marker in history instead of six events.
+ * A retry that waits longer than a couple of seconds waits on a workflow timer, not inside the workflow task,
+ * so an unwell UltraCart never holds the worker's workflow-task slots.
+ */
 export const ULTRACART_LOCAL_ACTIVITY = {
   startToCloseTimeout: '2 minutes',
+  localRetryThreshold: '2 seconds',
   retry: ULTRACART_RETRY,
 } as const;
 

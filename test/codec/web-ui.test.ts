@@ -42,26 +42,25 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The order's importOrder completion: where the customer's data is, and its payload as the server stores it. */
-async function importResultEvent(workflowId: string): Promise<{ runId: string; eventId: string; encryptedData: string }> {
+/** The order's ShipStation upsert: its input carries the customer's data, as the server stores it. */
+async function upsertEvent(workflowId: string): Promise<{ runId: string; eventId: string; encryptedData: string }> {
   const handle = stack.client.workflow.getHandle(workflowId);
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     try {
       const events = (await handle.fetchHistory()).events ?? [];
-      const scheduled = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'importOrder');
-      const completed = events.find((e) => String(e.activityTaskCompletedEventAttributes?.scheduledEventId) === String(scheduled?.eventId));
-      const payload = completed?.activityTaskCompletedEventAttributes?.result?.payloads?.[0];
-      if (completed && payload?.data) {
+      const scheduled = events.find((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'upsertShipStationOrder');
+      const payload = scheduled?.activityTaskScheduledEventAttributes?.input?.payloads?.[0];
+      if (scheduled && payload?.data) {
         const { runId } = await handle.describe();
-        return { runId, eventId: String(completed.eventId), encryptedData: Buffer.from(payload.data).toString('base64') };
+        return { runId, eventId: String(scheduled.eventId), encryptedData: Buffer.from(payload.data).toString('base64') };
       }
     } catch {
       // not started yet
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`${workflowId}: no completed importOrder within 120 s`);
+  throw new Error(`${workflowId}: no ShipStation upsert scheduled within 120 s`);
 }
 
 /** Opens the event's page; resolves once its text contains `needle` (or fails after UI_TIMEOUT_MS). */
@@ -73,7 +72,7 @@ async function openEvent(page: Page, url: string, needle: string): Promise<strin
   return page.innerText('body');
 }
 
-it('the sandbox Web UI shows the import result decoded through the codec endpoint, and encrypted without it', async () => {
+it('the sandbox Web UI shows the ShipStation order an order workflow sends decoded through the codec endpoint, and encrypted without it', async () => {
   const example = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../examples/gift-with-coupon.json'), 'utf8'));
   const orderId = 'UI-1001';
   await fetch(`${stack.simulators!.ultracart}/_sim/orders`, {
@@ -83,7 +82,7 @@ it('the sandbox Web UI shows the import result decoded through the codec endpoin
   });
   await triggerIngest(stack.client, config);
   const workflowId = orderWorkflowId(config.ultracart.merchantId, orderId);
-  const { runId, eventId, encryptedData } = await importResultEvent(workflowId);
+  const { runId, eventId, encryptedData } = await upsertEvent(workflowId);
   const url = `${stack.uiUrl}/namespaces/default/workflows/${encodeURIComponent(workflowId)}/${runId}/history/events/${eventId}`;
 
   const withCodec = await browser.newPage();

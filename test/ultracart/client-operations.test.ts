@@ -45,6 +45,13 @@ describe('getOrders batches', () => {
     expect(batch[1].invalid).toMatch(/^order BAD-1: shipping\.country_code: /);
   });
 
+  it('carries each valid order as UltraCart sent it, for its workflow to import without a getOrder', async () => {
+    await post([minimalOrder('RAW-1', { checkout: { comments: 'as sent' } }), minimalOrder('RAW-BAD', { shipping: { country_code: 42 } })]);
+    const [good, bad] = await client.getOrders();
+    expect(good.raw).toMatchObject({ order_id: 'RAW-1', checkout: { comments: 'as sent' } });
+    expect(bad.raw).toBeUndefined(); // its workflow fetches it, and parks naming the field
+  });
+
   it('hands out only orders of the configured merchant', async () => {
     await post([minimalOrder('MINE'), minimalOrder('THEIRS', { merchant_id: 'OTHER' })]);
     expect((await client.getOrders()).map((b) => b.orderId)).toEqual(['MINE']);

@@ -39,6 +39,31 @@ describe('UltraCartGate', () => {
     expect(order).toEqual(Array.from({ length: 20 }, (_, i) => i));
   });
 
+  it('serves the import lane before the write-back lane, each in arrival order, one call at a time', async () => {
+    const gate = new UltraCartGate({ perHour: 0 });
+    const order: string[] = [];
+    let running = 0;
+    let most = 0;
+    const call = (name: string, lane: 'import' | 'write_back') =>
+      gate.run(
+        name,
+        async () => {
+          running += 1;
+          most = Math.max(most, running);
+          await new Promise((r) => setTimeout(r, 2));
+          order.push(name);
+          running -= 1;
+          return ok(name);
+        },
+        lane,
+      );
+    // A write-back wave is under way when a batch's acknowledgement and the next queue read arrive.
+    const calls = [call('ship 1', 'write_back'), call('ship 2', 'write_back'), call('ship 3', 'write_back'), call('acknowledge', 'import'), call('getOrders', 'import')];
+    await Promise.all(calls);
+    expect(most).toBe(1);
+    expect(order).toEqual(['ship 1', 'acknowledge', 'getOrders', 'ship 2', 'ship 3']);
+  });
+
   it('spends the hourly bucket, then waits for it to leak one request', async () => {
     const clock = fakeClock();
     const gate = new UltraCartGate({ perHour: 3, maxWaitMs: 3_600_000, now: clock.now, sleep: clock.sleep });

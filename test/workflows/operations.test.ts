@@ -29,10 +29,18 @@ it('creates the ingest Schedule idempotently (overlap skip) and `ingest --now` t
   const description = await temporal.client.schedule.getHandle(id).describe();
   expect(description.spec.intervals).toEqual([expect.objectContaining({ every: 2 * 3_600_000 })]);
   expect(description.policies.overlap).toBe('SKIP');
+  // Ahead of the order workflows on their task queue, so a wave of write-backs never holds up the next batch.
+  expect(description.action).toMatchObject({ priority: { priorityKey: 1 } });
 
   await h.ucAdmin.postOrders({ ...demoOrderOfKind('basic', { merchantId: h.merchantId }), order_id: 'SCHED-1' });
   await triggerIngest(temporal.client, h.config);
   await h.waitForStage('SCHED-1', 'awaiting_shipment');
+  const priorities: Array<number | null | undefined> = [];
+  for await (const run of temporal.client.workflow.list({ query: `WorkflowType = "ingestWorkflow" AND TemporalScheduledById = "${id}"` })) {
+    priorities.push((await temporal.client.workflow.getHandle(run.workflowId, run.runId).describe()).raw.workflowExecutionInfo?.priority?.priorityKey);
+  }
+  expect(priorities.length).toBeGreaterThan(0);
+  expect(new Set(priorities)).toEqual(new Set([1]));
 });
 
 it('creates the void-sweep Schedule idempotently; each run looks back two intervals', async () => {

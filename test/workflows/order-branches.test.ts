@@ -19,6 +19,9 @@ it('happy path: one label, written back, watched, done in at most 40 history eve
     expect(events.filter((e) => e.type === 'WORKFLOW_EXECUTION_SIGNALED').map((e) => e.name)).toEqual(['shipmentNotified']);
     expect((await o.stagesShown()).slice(-2)).toEqual(['writing_back', 'written_back']);
     expect(w.calls).toMatchObject({ importOrder: 1, upsertShipStationOrder: 1, acknowledgeOrder: 1, writeBack: 1, getShipmentState: 0 });
+    expect(w.fetches).toBe(0);
+    // The import is a local activity.
+    expect(events.filter((e) => e.type === 'ACTIVITY_TASK_SCHEDULED').map((e) => e.name)).toEqual(['upsertShipStationOrder', 'writeBack']);
   });
 });
 
@@ -150,10 +153,13 @@ it('a stale sighting (read before our acknowledgement) is dropped; a person`s re
     await o.handle.signal('sighting', { source: 'ingest', seenAt: Date.parse(parked.acknowledgedAt as string) - 1 });
     await suite.env().sleep('1 minute');
     expect((await o.status()).attempts).toBe(1);
+    expect(w.fetches).toBe(0); // the sighting carried the order
     w.uc = World.order(w.orderId, 'basic'); // the merchant fixes the address
+    // ucship requeue carries no data: the import fetches the fixed order instead of the one the sighting had.
     await o.handle.signal('requeue', { source: 'cli' });
     await o.stage('awaiting_shipment');
     expect(w.calls.importOrder).toBe(2);
+    expect(w.fetches).toBe(1);
   });
 });
 

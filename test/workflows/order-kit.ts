@@ -44,6 +44,8 @@ export class World {
   received = new Map<string, number>();
   /** UltraCart hands the order out until it is acknowledged (a merchant's requeue queues it again). */
   queued = true;
+  /** UltraCart getOrder calls: an import of the data a sighting carried makes none. */
+  fetches = 0;
   private faults = new Map<ActivityName, { kind: Fault; times: number }>();
 
   constructor(
@@ -103,7 +105,10 @@ export class World {
 
   activities() {
     const ultracartClient = {
-      getOrder: async () => this.uc,
+      getOrder: async () => {
+        this.fetches += 1;
+        return this.uc;
+      },
       acknowledge: async () => undefined,
       ship: async (orders: Array<{ changed: Array<{ shipment_id: string }> }>) => {
         for (const s of orders.flatMap((x) => x.changed)) this.received.set(s.shipment_id, (this.received.get(s.shipment_id) ?? 0) + 1);
@@ -114,9 +119,9 @@ export class World {
     const mapping = createMappingActivities({ merchantId: MERCHANT, shipstation: { storeId: 1, statusMap: {} } });
     return asWorkerActivities({
       ...mapping,
-      importOrder: async (orderId: string) => {
+      importOrder: async (orderId: string, raw?: unknown, refetch?: boolean) => {
         this.enter('importOrder');
-        return real.importOrder(orderId);
+        return real.importOrder(orderId, raw, refetch);
       },
       acknowledgeOrder: async () => {
         this.enter('acknowledgeOrder');
@@ -209,8 +214,8 @@ function orderUnderTest(env: TestWorkflowEnvironment, world: World, taskQueue: s
   const o = {
     handle,
     taskQueue,
-    /** What the ingest does when it reads the order in UltraCart's queue now. */
-    sight: async () => sightOrder(env.client, settings(taskQueue), world.orderId, { source: 'ingest', seenAt: Number(await env.currentTimeMs()) }),
+    /** What the ingest does when it reads the order in UltraCart's queue now: the order's data travels with it. */
+    sight: async () => sightOrder(env.client, settings(taskQueue), world.orderId, { source: 'ingest', seenAt: Number(await env.currentTimeMs()), order: world.uc }),
     /** One ingest run: the order is sighted only while UltraCart still hands it out. */
     ingest: async () => (world.queued ? o.sight() : 'not queued'),
     /** A sighting as the older ingest sent it (a `requeue` signal with seenAt): both workflows understand it. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { IntegrationError } from '../../errors';
 import type { LiveSecret } from '../../secrets';
-import type { UltraCartGate } from '../gate';
+import type { GateLane, UltraCartGate } from '../gate';
 import { errorForStatus, errorForTransport, errorMessage, type RestCallContext } from './errors';
 import { API_VERSION, HEADERS } from './schemas';
 
@@ -22,6 +22,8 @@ export interface RestRequest<T> {
   /** Names the call in errors, e.g. `acknowledge (3 orders)`. */
   what: string;
   body?: unknown;
+  /** The gate's lane (default import). */
+  lane?: GateLane;
   /** Undefined: success is 204 No Content. */
   schema?: z.ZodType<T>;
 }
@@ -68,7 +70,7 @@ export function createRestHttp(settings: RestHttpSettings): RestHttp {
       }
       if (!response.ok) throw errorForStatus(response.status, errorMessage(response.status, response.headers, text), ctx);
       return { rateLimited: false, value: parse(text, req, response.status) };
-    });
+    }, req.lane);
   };
 }
 

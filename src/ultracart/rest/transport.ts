@@ -59,7 +59,7 @@ export function createRestTransport(settings: RestTransportSettings): UltraCartT
     async ship(shipments) {
       for (const part of chunks(shipments, BATCH_LIMIT)) {
         const body: FulfillmentShipment[] = part.map((s) => ({ order_id: s.orderId, tracking_numbers: s.trackingNumbers, shipping_cost: s.shippingCost }));
-        await http({ method: 'POST', path: `${dc}/shipments`, what: `ship (${part.length} order${part.length === 1 ? '' : 's'})`, body });
+        await http({ method: 'POST', path: `${dc}/shipments`, what: `ship (${part.length} order${part.length === 1 ? '' : 's'})`, body, lane: 'write_back' });
       }
       return notSent(shipments);
     },

@@ -93,7 +93,7 @@ export async function createUltraCartClient(config: UltraCartConfig): Promise<Ul
     },
     async getOrder(orderId) {
       const res = await call('getOrder', { orderId }, getOrderResponse, orderId);
-      return decodeOrder(res.order.orderId, res.order.orderJson);
+      return decodeOrder(res.order.orderId, orderObject(res.order.orderId, res.order.orderJson));
     },
     async acknowledgeOrders(orderIds) {
       if (orderIds.length === 0) return;
@@ -117,13 +117,15 @@ export async function createUltraCartClient(config: UltraCartConfig): Promise<Ul
 
 function toBatchOrder({ orderId, orderJson }: z.infer<typeof dcOrderSchema>): BatchOrder {
   try {
-    return { orderId, order: decodeOrder(orderId, orderJson) };
+    const raw = orderObject(orderId, orderJson);
+    // The batch carries the whole order: handed to its workflow, the first import needs no getOrder.
+    return { orderId, order: decodeOrder(orderId, raw), raw };
   } catch (err) {
     return { orderId, invalid: (err as Error).message };
   }
 }
 
-function decodeOrder(orderId: string, orderJson: string): UltraCartOrder {
+function orderObject(orderId: string, orderJson: string): object {
   let raw: unknown;
   try {
     raw = JSON.parse(orderJson);
@@ -131,6 +133,10 @@ function decodeOrder(orderId: string, orderJson: string): UltraCartOrder {
     throw new InvalidOrderError(orderId, 'orderJson', 'not valid JSON');
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new InvalidOrderError(orderId, '(order)', 'expected a JSON object');
+  return raw;
+}
+
+function decodeOrder(orderId: string, raw: object): UltraCartOrder {
   try {
     return parseOrder(raw);
   } catch (err) {

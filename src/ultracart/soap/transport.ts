@@ -1,5 +1,5 @@
 import type { UltraCartConfig } from '../../config';
-import type { UltraCartGate } from '../gate';
+import type { GateLane, UltraCartGate } from '../gate';
 import { notSent } from '../not-sent';
 import type { UltraCartTransport } from '../transport';
 import { createUltraCartClient } from './client';
@@ -16,12 +16,12 @@ export async function createSoapTransport(config: UltraCartConfig, gate: UltraCa
   // A WSDL without an operation ucship needs stops the start here, never a retry loop later.
   const writeBack = checkWsdlOperations(client.operations(), config.wsdl);
   const through =
-    <A extends unknown[], T>(what: string, fn: (...args: A) => Promise<T>) =>
+    <A extends unknown[], T>(what: string, fn: (...args: A) => Promise<T>, lane: GateLane = 'import') =>
     (...args: A) =>
-      gate.run(what, async () => ({ rateLimited: false as const, value: await fn(...args) }));
+      gate.run(what, async () => ({ rateLimited: false as const, value: await fn(...args) }), lane);
   const getOrders = through('getOrders', client.getOrders);
-  const shippedWithDetails = through('shippedWithDetails', client.shippedWithDetails);
-  const shippedWithList = through('shippedWithMultipleTrackingNumbersWithCost', client.shippedWithMultipleTrackingNumbersWithCost);
+  const shippedWithDetails = through('shippedWithDetails', client.shippedWithDetails, 'write_back');
+  const shippedWithList = through('shippedWithMultipleTrackingNumbersWithCost', client.shippedWithMultipleTrackingNumbersWithCost, 'write_back');
 
   return {
     kind: 'soap',

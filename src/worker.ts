@@ -38,8 +38,8 @@ export interface WorkerDeps {
 
 const MAX_CACHED_WORKFLOWS = 150;
 /**
- * A workflow task waiting for its local activities (import, mark-Imported, write-back, each held for company
- * in a coalescer) keeps its slot: a whole UltraCart batch must fit, or its acknowledgement is cut in pieces.
+ * A workflow task waiting for its local activities (the import; mark-Imported, held in a coalescer for company)
+ * keeps its slot: a whole UltraCart batch must fit, or its acknowledgement is cut in pieces.
  */
 const WORKFLOW_TASK_SLOTS = BATCH_LIMIT + 20;
 const LOCAL_ACTIVITY_SLOTS = WORKFLOW_TASK_SLOTS + 30;

@@ -1,6 +1,6 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { z } from 'zod';
-import { OrderStageKey, ShipStationOrderId, UltraCartMerchantId, UltraCartOrderId, statusQuery } from '../contract';
+import { OrderStageKey, ShipStationOrderId, UltraCartMerchantId, UltraCartOrderId, statusQuery, type OrderStage } from '../contract';
 
 /**
  * What the on-call tools (orders list, alerts sweep, reconciliation, metrics) read about order workflows, from
@@ -63,7 +63,7 @@ const ID_CHUNK = 50;
  * Waits until none of these order workflows is running in `stage` any more, at most `maxWaitMs`, asking
  * visibility every `everyMs` (never the workflows themselves). Says how many still were, and how long it waited.
  */
-export async function untilLeftStage(client: Client, workflowIds: string[], stage: string, maxWaitMs: number, everyMs = 250): Promise<{ still: number; waitedMs: number }> {
+export async function untilLeftStage(client: Client, workflowIds: string[], stage: OrderStage, maxWaitMs: number, everyMs = 250): Promise<{ still: number; waitedMs: number }> {
   const started = Date.now();
   if (workflowIds.length === 0) return { still: 0, waitedMs: 0 };
   const query = `WorkflowId IN (${workflowIds.map(quote).join(', ')}) AND ExecutionStatus = "Running" AND ${OrderStageKey.name} = ${quote(stage)}`;

@@ -14,8 +14,8 @@ import { simulatorWorkerEnv } from '../support/worker-env';
 /**
  * Two worker processes on one ShipStation key and one task queue, under the fault drill's mix (20% of UltraCart
  * calls faulted, ShipStation 5xx, delays, 429s and bursts of them, webhooks dropped and duplicated), with the
- * key's limit on: each process has its own coalescer and rate gate, and only the server's headers tell them
- * what the other spent. Read from the simulators: every order once in ShipStation, acknowledged and written
+ * key's limit on: each process has its own coalescer and rate gate, spending its share of each window (the
+ * processes polling the ShipStation queue split the key's budget). Read from the simulators: every order once in ShipStation, acknowledged and written
  * back, every workflow completed, both processes doing the orders' work. (Whether their combined calls stay
  * within the limit is measured by the bench's two-worker row, not asserted here: see docs/batching.md.)
  */

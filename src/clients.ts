@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from './config';
-import { registerUltraCartBudget, type Metrics } from './http/metrics';
+import { registerShipStationPeers, registerUltraCartBudget, type Metrics } from './http/metrics';
 import type { Logger } from './logger';
 import { allObservers, observeClient } from './ops/api-calls';
 import { createCredentialWatch } from './ops/credential-watch';
@@ -44,6 +44,7 @@ export async function createApiClients(
     self: processIdentity(),
     logger: deps.logger,
   });
+  registerShipStationPeers(deps.metrics, shipstationPeers.peers);
   const shipstation = createShipStationClient(config.shipstation, { logger: deps.logger, retry429: true, observe, peers: shipstationPeers.peers });
   return { ultracart, shipstation, shipstationPeers };
 }

@@ -69,14 +69,16 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Orders and shipments a worker process sent in batched calls (its /metrics), every operation together. */
-async function batchedItems(worker: WorkerProcess): Promise<number> {
+/** The sum of a worker process's samples of `metric` (its /metrics), every label together. */
+async function metricSum(worker: WorkerProcess, metric: string): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${worker.opts.env.HTTP_PORT}/metrics`)).text();
   return text
     .split('\n')
-    .filter((line) => line.startsWith('ucship_batch_size_sum'))
+    .filter((line) => line.startsWith(`${metric} `) || line.startsWith(`${metric}{`))
     .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }
+/** Orders and shipments a worker process sent in batched calls, every operation together. */
+const batchedItems = (worker: WorkerProcess) => metricSum(worker, 'ucship_batch_size_sum');
 const completed = async () => (await temporal.client.workflow.count(`WorkflowType = "orderWorkflow" AND UltraCartMerchantId = "${MERCHANT}" AND ExecutionStatus = "Completed"`)).count;
 
 it('2 worker processes on one key under the fault mix: 0 duplicates, every order acknowledged, written back and completed', async () => {
@@ -111,4 +113,6 @@ it('2 worker processes on one key under the fault mix: 0 duplicates, every order
   expect(workers.every((w) => w.alive())).toBe(true);
   const perWorker = await Promise.all(workers.map(batchedItems));
   expect(perWorker.every((n) => n > 0)).toBe(true);
+  // Each counts the other on the key, so each spent only its share of a window.
+  expect(await Promise.all(workers.map((w) => metricSum(w, 'ucship_shipstation_worker_processes')))).toEqual([2, 2]);
 }, 420_000);

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import { sightOrders } from '../ops/order-sighting';
 import type { UltraCartTransport } from '../ultracart/transport';
-import { orderWorkflowId, type OrderStage, type RequeueRequest } from '../contract';
+import { orderWorkflowId, type Cohort, type OrderStage, type RequeueRequest } from '../contract';
 import { untilLeftStage } from '../ops/order-visibility';
 
 export interface IngestReport {
@@ -38,10 +38,12 @@ export function createIngestActivities(deps: { ultracart: Pick<UltraCartTranspor
       // A few at a time: one by one (two calls each), a batch's starts spread its orders over seconds, so they
       // reached createorders in handfuls; all 100 at once overloaded a dev server on 2 cores ("context deadline
       // exceeded" while processing the workflow tasks).
+      // The batch's orders reach ShipStation's batcher together: it need not wait for more once all have come.
+      const cohort: Cohort = { id: `ingest ${seenAt} ${batch[0]?.orderId ?? ''}`, size: batch.length };
       const sightings = batch.map(({ orderId, raw }) => {
         // The workflow drops the sighting if it acknowledged after `seenAt` (the batch was read before that).
         // The order's data travels with the sighting: its import fetches nothing (and REST has no per-order fetch).
-        const request: RequeueRequest = { source: 'ingest', seenAt, ...(raw !== undefined ? { order: raw } : {}) };
+        const request: RequeueRequest = { source: 'ingest', seenAt, ...(raw !== undefined ? { order: raw, cohort } : {}) };
         return { orderId, request };
       });
       const outcomes = await sightOrders(deps.temporal, deps.config, sightings, START_CONCURRENCY);

@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Shipment } from '../shipstation/schemas';
 import type { ShipStationClient } from '../shipstation/client';
-import { orderWorkflowId, parseOrderKey, shipmentNotifiedSignal } from '../contract';
+import { orderWorkflowId, parseOrderKey, shipmentNotifiedSignal, type Cohort } from '../contract';
 
 export interface NotificationResult {
   shipments: number;
@@ -29,9 +30,11 @@ export function createNotificationActivities(deps: { shipstation: Pick<ShipStati
       byWorkflow.set(id, [...(byWorkflow.get(id) ?? []), shipment]);
     }
     let ordersSignalled = 0;
+    // Their write-backs reach UltraCart's batcher together (REST): it need not wait for more once all have come.
+    const cohort: Cohort = { id: `notification ${randomUUID()}`, size: byWorkflow.size };
     for (const [workflowId, orderShipments] of byWorkflow) {
       try {
-        await deps.temporal.workflow.getHandle(workflowId).signal(shipmentNotifiedSignal, { shipments: orderShipments });
+        await deps.temporal.workflow.getHandle(workflowId).signal(shipmentNotifiedSignal, { shipments: orderShipments, cohort });
         ordersSignalled += 1;
       } catch (err) {
         if (!(err instanceof WorkflowNotFoundError)) throw err;

@@ -5,12 +5,15 @@ import { fulfillmentToShipment, keepShipStationEdits } from '../mapping';
 import type { ShipStationClient } from '../shipstation/client';
 import { ShipStationErrorKind } from '../shipstation/errors';
 import { LOCKED_STATUSES, type CreateOrderRequest, type OrderStatus, type Shipment } from '../shipstation/schemas';
+import type { Cohort } from '../contract';
 
 export interface UpsertResult {
   orderId: number;
   status: OrderStatus;
   /** The order was already shipped or cancelled in ShipStation, so it was left as it is. */
   locked: boolean;
+  /** The orders created in the same `createorders` call, for their acknowledgements. */
+  cohort?: Cohort;
 }
 
 /**
@@ -31,17 +34,17 @@ export function createShipStationActivities(deps: { shipstation: ShipStationClie
   }
   const upserts = createOrderUpsertBatcher(shipstation, deps.batching);
 
-  const upsert = async (body: CreateOrderRequest): Promise<number> =>
+  const upsert = async (body: CreateOrderRequest, cohort: Cohort | undefined): Promise<{ orderId: number; cohort?: Cohort }> =>
     // The batch matches results by orderKey; an order without one (none of ours) goes on its own.
-    body.orderKey ? (await upserts.upsert({ ...body, orderKey: body.orderKey })).orderId : (await shipstation.createOrder(body)).orderId;
+    body.orderKey ? upserts.upsert({ ...body, orderKey: body.orderKey }, cohort) : { orderId: (await shipstation.createOrder(body)).orderId };
 
   return {
     /**
      * Creates the order, or updates the one made before (`shipStationOrderId`, a requeue): that one is read
      * first, so the merchant's edits in ShipStation are kept and a locked order is left alone. A new order
-     * costs one call.
+     * costs one call. `cohort`: the UltraCart batch the order came in.
      */
-    async upsertShipStationOrder(body: CreateOrderRequest, shipStationOrderId?: number): Promise<UpsertResult> {
+    async upsertShipStationOrder(body: CreateOrderRequest, shipStationOrderId?: number, cohort?: Cohort): Promise<UpsertResult> {
       let request = body;
       if (shipStationOrderId !== undefined) {
         const existing = await current(shipStationOrderId);
@@ -50,7 +53,7 @@ export function createShipStationActivities(deps: { shipstation: ShipStationClie
       }
       try {
         // An upsert leaves the order in the status it was sent with.
-        return { orderId: await upsert(request), status: request.orderStatus, locked: false };
+        return { ...(await upsert(request, cohort)), status: request.orderStatus, locked: false };
       } catch (err) {
         // A run that does not know the order (an older one) may find it shipped or cancelled meanwhile, and
         // ShipStation refuses to update it. Only then is the extra lookup paid for; the happy path stays one call

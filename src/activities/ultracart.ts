@@ -5,7 +5,7 @@ import type { OrderShipment, UltraCartTransport } from '../ultracart/transport';
 import type { BatchSettings } from '../batching/settings';
 import { createAcknowledgeBatcher } from '../batching/ultracart-acks';
 import { createShipmentBatcher } from '../batching/ultracart-shipments';
-import type { OrderLine, WrittenShipment } from '../contract';
+import type { Cohort, OrderLine, WrittenShipment } from '../contract';
 
 export type ImportedOrder = { ok: true; order: UltraCartOrder } | { ok: false; reason: string };
 
@@ -15,6 +15,8 @@ export interface WriteBackInput {
   written: Record<string, WrittenShipment>;
   lines: OrderLine[];
   orderStatus?: string;
+  /** The orders told of their shipments by the same notification. */
+  cohort?: Cohort;
 }
 
 export interface WriteBackResult {
@@ -56,15 +58,16 @@ export function createUltraCartActivities(deps: { ultracart: UltraCartTransport;
       }
     },
 
-    async acknowledgeOrder(orderId: string): Promise<void> {
-      await acks.acknowledge(orderId);
+    /** `cohort`: the orders created in ShipStation by the same call, acknowledged together. */
+    async acknowledgeOrder(orderId: string, cohort?: Cohort): Promise<void> {
+      await acks.acknowledge(orderId, cohort);
     },
 
     async writeBack(input: WriteBackInput): Promise<WriteBackResult> {
       const changed = planWriteBacks(input.shipments, input.written);
       const written: Record<string, WrittenShipment> = {};
       if (changed.length > 0) {
-        const notSent = await ship({ orderId: input.orderId, changed, ...orderTrackingState(input.shipments) });
+        const notSent = await ship({ orderId: input.orderId, changed, ...orderTrackingState(input.shipments) }, input.cohort);
         const voided = new Set(input.shipments.filter((s) => s.voided).map(writeBackKey));
         for (const w of changed) {
           const gaps = notSent[w.shipment_id];

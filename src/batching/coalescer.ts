@@ -5,11 +5,14 @@
  * A batch goes when it is full (`maxItems`, or `maxBytes` of JSON), when no item joined it for `lingerMs`, or
  * `maxWaitMs` after its oldest item arrived: a lone item waits the linger, a steady trickle (orders of one
  * UltraCart batch reaching the upsert one by one on a busy machine) fills a batch instead of going out in
- * handfuls, and nothing waits longer than `maxWaitMs`. The batch is cut only when the call may actually go: `send` receives
+ * handfuls, and nothing waits longer than `maxWaitMs`. Items may name their cohort (the orders that travel
+ * together): once every cohort waiting has arrived whole, the batch goes at once, with no linger. The batch is cut only when the call may actually go: `send` receives
  * a `cut` function and calls it once the rate gate has let the request through. While the gate is closed the
  * next batch keeps filling instead of queueing small ones behind it, and only one call waits for the gate at a
  * time, so every cut has something in it.
  */
+
+import type { Cohort } from '../contract';
 
 export type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
@@ -40,8 +43,12 @@ interface Entry<I, R> {
   item: I;
   bytes: number;
   arrivedAt: number;
+  cohort: string | undefined;
   waiters: Array<(outcome: Outcome<R>) => void>;
 }
+
+/** How long a cohort's arrivals are remembered: its members come within seconds, or not at all. */
+const COHORT_MEMORY_MS = 10 * 60_000;
 
 export class MissingResultError extends Error {
   readonly retryable = true;
@@ -59,12 +66,15 @@ export class Coalescer<I, R> {
   private lastArrival = 0;
   /** A call is waiting for the gate; it will cut whatever is pending then. */
   private admitting = false;
+  /** Cohorts by id: their size and the keys of theirs that arrived (cut or still waiting), oldest first. */
+  private readonly cohorts = new Map<string, { size: number; arrived: Set<string>; since: number }>();
 
   constructor(private readonly opts: CoalescerOptions<I, R>) {}
 
   /** Resolves with this item's own result, or rejects with its own error. */
-  submit(item: I): Promise<R> {
+  submit(item: I, cohort?: Cohort): Promise<R> {
     const key = this.opts.keyOf(item);
+    if (cohort) this.arrivedIn(cohort, key);
     return new Promise<R>((resolve, reject) => {
       const waiter = (o: Outcome<R>) => (o.ok ? resolve(o.value) : reject(o.error));
       const existing = this.pending.get(key);
@@ -73,9 +83,10 @@ export class Coalescer<I, R> {
         // body goes, and both callers get its result.
         existing.item = item;
         existing.bytes = jsonBytes(item);
+        existing.cohort = cohort?.id ?? existing.cohort;
         existing.waiters.push(waiter);
       } else {
-        this.pending.set(key, { item, bytes: jsonBytes(item), arrivedAt: Date.now(), waiters: [waiter] });
+        this.pending.set(key, { item, bytes: jsonBytes(item), arrivedAt: Date.now(), cohort: cohort?.id, waiters: [waiter] });
       }
       this.lastArrival = Date.now();
       this.kick(true);
@@ -87,6 +98,29 @@ export class Coalescer<I, R> {
     return this.pending.size;
   }
 
+  private arrivedIn(cohort: Cohort, key: string): void {
+    const now = Date.now();
+    for (const [id, c] of this.cohorts) {
+      if (now - c.since < COHORT_MEMORY_MS) break;
+      this.cohorts.delete(id);
+    }
+    const known = this.cohorts.get(cohort.id) ?? { size: cohort.size, arrived: new Set<string>(), since: now };
+    known.arrived.add(key);
+    this.cohorts.set(cohort.id, known);
+  }
+
+  /** Some waiting item has a cohort, and every waiting item's cohort has arrived whole: nobody else is coming. */
+  private cohortsWhole(): boolean {
+    let any = false;
+    for (const e of this.pending.values()) {
+      if (e.cohort === undefined) continue;
+      const c = this.cohorts.get(e.cohort);
+      if (c !== undefined && c.arrived.size < c.size) return false;
+      any = true;
+    }
+    return any;
+  }
+
   private pendingBytes(): number {
     let total = 0;
     for (const e of this.pending.values()) total += e.bytes;
@@ -96,7 +130,7 @@ export class Coalescer<I, R> {
   /** `arrived`: an item just joined, so the quiet period starts again. */
   private kick(arrived = false): void {
     if (this.admitting || this.pending.size === 0) return;
-    if (this.pending.size >= this.opts.maxItems || this.pendingBytes() >= this.opts.maxBytes) {
+    if (this.pending.size >= this.opts.maxItems || this.pendingBytes() >= this.opts.maxBytes || this.cohortsWhole()) {
       this.dispatch();
       return;
     }

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import type { Cohort } from '../contract';
 import { IntegrationError } from '../errors';
 import type { ShipStationClient } from '../shipstation/client';
 import { ShipStationErrorKind } from '../shipstation/errors';
@@ -9,6 +11,8 @@ import { sharedCoalescerOptions, type BatchSettings } from './settings';
 /** What one order's upsert inside a `createorders` batch gave it. */
 export interface BatchedUpsert {
   orderId: number;
+  /** The orders this call created: their acknowledgements follow together. */
+  cohort: Cohort;
 }
 
 /**
@@ -24,13 +28,14 @@ export function createOrderUpsertBatcher(shipstation: Pick<ShipStationClient, 'c
     keyOf: (order) => order.orderKey,
     async send(cut) {
       const results = await shipstation.createOrders(cut);
+      const cohort: Cohort = { id: `createorders ${randomUUID()}`, size: results.filter((r) => r.success && r.orderId !== null && r.orderKey !== null).length };
       const outcomes = new Map<string, Outcome<BatchedUpsert>>();
       for (const r of results) {
         if (r.orderKey === null) continue;
         outcomes.set(
           r.orderKey,
           r.success && r.orderId !== null
-            ? { ok: true, value: { orderId: r.orderId } }
+            ? { ok: true, value: { orderId: r.orderId, cohort } }
             : {
                 ok: false,
                 error: new IntegrationError(ShipStationErrorKind.Validation, `ShipStation refused order ${r.orderNumber ?? r.orderKey}: ${r.errorMessage ?? 'no reason given'}`, {
@@ -43,9 +48,9 @@ export function createOrderUpsertBatcher(shipstation: Pick<ShipStationClient, 'c
     },
   });
   return {
-    async upsert(order: CreateOrderRequest & { orderKey: string }): Promise<BatchedUpsert> {
+    async upsert(order: CreateOrderRequest & { orderKey: string }, cohort?: Cohort): Promise<BatchedUpsert> {
       // Checked before it joins a batch: one invalid order must not cost the others their call.
-      return coalescer.submit({ ...validated(createOrderRequestSchema, order, `order ${order.orderKey}`), orderKey: order.orderKey });
+      return coalescer.submit({ ...validated(createOrderRequestSchema, order, `order ${order.orderKey}`), orderKey: order.orderKey }, cohort);
     },
   };
 }

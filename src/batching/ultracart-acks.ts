@@ -1,3 +1,4 @@
+import type { Cohort } from '../contract';
 import { BATCH_LIMIT } from '../ultracart/protocol';
 import { Coalescer } from './coalescer';
 import { sharedCoalescerOptions, type BatchSettings } from './settings';
@@ -18,5 +19,5 @@ export function createAcknowledgeBatcher(acknowledge: (orderIds: string[]) => Pr
       return new Map(orderIds.map((id) => [id, { ok: true as const, value: undefined }]));
     },
   });
-  return { acknowledge: (orderId: string): Promise<void> => coalescer.submit(orderId) };
+  return { acknowledge: (orderId: string, cohort?: Cohort): Promise<void> => coalescer.submit(orderId, cohort) };
 }

@@ -1,3 +1,4 @@
+import type { Cohort } from '../contract';
 import { BATCH_LIMIT } from '../ultracart/protocol';
 import type { NotSent, OrderShipment } from '../ultracart/transport';
 import { Coalescer } from './coalescer';
@@ -21,5 +22,5 @@ export function createShipmentBatcher(ship: (shipments: OrderShipment[]) => Prom
       );
     },
   });
-  return { ship: (shipment: OrderShipment): Promise<NotSent> => coalescer.submit(shipment) };
+  return { ship: (shipment: OrderShipment, cohort?: Cohort): Promise<NotSent> => coalescer.submit(shipment, cohort) };
 }

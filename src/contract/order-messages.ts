@@ -70,6 +70,9 @@ export interface InboxState {
   latestOrder?: unknown;
   /** A person requeued the order since that data came: fetch the latest where the transport can. */
   latestOrderStale?: boolean;
+  /** The batch that data came in, and the notification the shipment news came in (batching hints). */
+  importCohort?: Cohort;
+  newsCohort?: Cohort;
   /** Asked to run its automatic retry now (what it waited for is back), since the last attempt began. */
   retryNow?: boolean;
 }
@@ -81,6 +84,16 @@ export interface CarriedOrder {
   inbox?: InboxState;
 }
 
+/**
+ * Orders that travel together and reach the same batched call soon after one another: one UltraCart batch
+ * (its upserts), one `createorders` call (its acknowledgements), one SHIP_NOTIFY (its write-backs). A batcher
+ * that has seen all `size` of them sends at once instead of waiting for stragglers that are not coming.
+ */
+export interface Cohort {
+  id: string;
+  size: number;
+}
+
 export interface RequeueRequest {
   /** Who asked: `ingest` when UltraCart handed the order out again, `cli`, or a person's note. */
   source: string;
@@ -88,11 +101,15 @@ export interface RequeueRequest {
   seenAt?: number;
   /** The order as UltraCart's queue handed it out, when the transport has no per-order fetch (REST). */
   order?: unknown;
+  /** The UltraCart batch the order came in. */
+  cohort?: Cohort;
 }
 
 export interface ShipmentNotification {
   /** The shipments ShipStation reported for this order (items included); empty means "go and look". */
   shipments: Shipment[];
+  /** The orders of the same notification. */
+  cohort?: Cohort;
 }
 
 /** What was written back to UltraCart for one ShipStation shipment. */

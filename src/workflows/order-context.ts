@@ -2,7 +2,7 @@ import { ActivityFailure, ApplicationFailure, condition, patched, proxyActivitie
 import type { MappingActivities } from '../activities/mapping';
 import type { ShipStationActivities } from '../activities/shipstation';
 import type { UltraCartActivities, WriteBackInput } from '../activities/ultracart';
-import type { OrderMemory, OrderWorkflowInput } from '../contract';
+import type { Cohort, OrderMemory, OrderWorkflowInput } from '../contract';
 import type { CreateOrderRequest } from '../shipstation/schemas';
 import type { UltraCartOrder } from '../ultracart/order-schema';
 import { Inbox } from './order-inbox';
@@ -45,16 +45,16 @@ function steps(orderId: string, step: <T>(what: string, run: () => Promise<T>) =
       }),
     prepare: (order: UltraCartOrder) =>
       step('map to ShipStation', () => mapping.prepareShipStationOrder.executeWithOptions({ ...MAPPING_ACTIVITY, summary: `map order ${orderId}` }, [order])),
-    upsert: (body: CreateOrderRequest, shipStationOrderId: number | undefined) =>
+    upsert: (body: CreateOrderRequest, shipStationOrderId: number | undefined, cohort: Cohort | undefined) =>
       step('create in ShipStation', () =>
         shipstation.upsertShipStationOrder.executeWithOptions(
           ss(shipStationOrderId === undefined ? `create ${body.orderKey} in ShipStation` : `update ShipStation order ${shipStationOrderId}, keeping its edits`),
-          [body, shipStationOrderId],
+          [body, shipStationOrderId, cohort],
         ),
       ),
-    acknowledge: () =>
+    acknowledge: (cohort: Cohort | undefined) =>
       step('mark-Imported in UltraCart', () =>
-        ultracartLocal.acknowledgeOrder.executeWithOptions({ ...ULTRACART_LOCAL_ACTIVITY, summary: `mark order ${orderId} Imported in UltraCart` }, [orderId]),
+        ultracartLocal.acknowledgeOrder.executeWithOptions({ ...ULTRACART_LOCAL_ACTIVITY, summary: `mark order ${orderId} Imported in UltraCart` }, [orderId, cohort]),
       ),
     poll: (shipStationOrderId: number) =>
       step('poll ShipStation shipments', () => shipstation.getShipmentState.executeWithOptions(ss(`poll shipments of ShipStation order ${shipStationOrderId}`), [shipStationOrderId])),

@@ -1,3 +1,4 @@
+import type { Cohort } from '../contract';
 import type { OrderContext, StepFailure } from './order-context';
 import type { Stage } from './order-stages';
 import { nextResumeDelayMs } from './retry-policies';
@@ -17,7 +18,8 @@ export async function importing(o: OrderContext, stage: Stage & { kind: 'importi
   o.view.show(stage);
   const readAtMs = Date.now();
 
-  const imported = await steps.importOrder(inbox.orderToImport);
+  const toImport = inbox.orderToImport;
+  const imported = await steps.importOrder(toImport);
   if (!imported.ok) return failed(o, imported.failure, readAtMs);
   if (!imported.value.ok) return refused(o, imported.value.reason, readAtMs);
   const prepared = await steps.prepare(imported.value.order);
@@ -26,13 +28,13 @@ export async function importing(o: OrderContext, stage: Stage & { kind: 'importi
   const body = prepared.value.body;
   // A ShipStation order already made is read first and merged: the merchant's edits there are kept, and an
   // order ShipStation has locked (shipped, cancelled) is left as it is.
-  const upserted = await steps.upsert(body, memory.shipStationOrderId);
+  const upserted = await steps.upsert(body, memory.shipStationOrderId, toImport.cohort);
   if (!upserted.ok) return upserted.failure.kind === 'refused' ? refused(o, upserted.failure.message, readAtMs) : failed(o, upserted.failure, readAtMs);
   memory.shipStationOrderId = upserted.value.orderId;
   memory.lines = (body.items ?? []).map((i) => ({ lineItemKey: i.lineItemKey, quantity: i.quantity, adjustment: i.adjustment }));
   if (upserted.value.locked) memory.lastError = `ShipStation order is already ${upserted.value.status}; left unchanged`;
 
-  const acked = await acknowledge(o);
+  const acked = await acknowledge(o, upserted.value.cohort);
   if (!acked.ok) return failed(o, acked.failure, readAtMs);
   inbox.imported(readAtMs, memory.acknowledgedAtMs);
   memory.retryDelayMs = undefined;
@@ -40,8 +42,9 @@ export async function importing(o: OrderContext, stage: Stage & { kind: 'importi
   return { kind: 'awaiting_shipment', lookNow: upserted.value.locked };
 }
 
-async function acknowledge(o: OrderContext) {
-  const acked = await o.steps.acknowledge();
+/** `cohort`: the orders created with this one, whose acknowledgements go in the same call. */
+async function acknowledge(o: OrderContext, cohort?: Cohort) {
+  const acked = await o.steps.acknowledge(cohort);
   if (acked.ok) o.memory.acknowledgedAtMs = Date.now();
   return acked;
 }

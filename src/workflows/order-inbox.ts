@@ -1,4 +1,4 @@
-import type { InboxState, OrderMemory, RequeueRequest } from '../contract';
+import type { Cohort, InboxState, OrderMemory, RequeueRequest } from '../contract';
 import type { Shipment } from '../shipstation/schemas';
 
 /** Each shipment once by id, the latest copy winning, except that a void is final. */
@@ -33,6 +33,7 @@ export class Inbox {
     if (request.order !== undefined) {
       this.state.latestOrder = request.order;
       this.state.latestOrderStale = undefined;
+      this.state.importCohort = request.cohort;
     }
     if (request.seenAt === undefined) return this.requeued(request);
     const ack = this.memory.acknowledgedAtMs;
@@ -47,9 +48,10 @@ export class Inbox {
     if (request.order === undefined && this.state.latestOrder !== undefined) this.state.latestOrderStale = true;
   }
 
-  notified(shipments: Shipment[]): void {
+  notified(shipments: Shipment[], cohort?: Cohort): void {
     rememberShipments(this.memory.known, shipments);
     this.state.news = true;
+    this.state.newsCohort = cohort;
     if (shipments.length === 0) this.state.lookNow = true;
   }
 
@@ -86,9 +88,9 @@ export class Inbox {
     return this.state.queuedSeenAtMs !== undefined;
   }
 
-  /** The data to import, and whether a requeue since it arrived asks for the latest version instead. */
-  get orderToImport(): { latest: unknown; refetch: boolean } {
-    return { latest: this.state.latestOrder, refetch: this.state.latestOrderStale === true };
+  /** The data to import, whether a requeue since it arrived asks for the latest version instead, and its batch. */
+  get orderToImport(): { latest: unknown; refetch: boolean; cohort: Cohort | undefined } {
+    return { latest: this.state.latestOrder, refetch: this.state.latestOrderStale === true, cohort: this.state.importCohort };
   }
 
   get cancelReason(): string | undefined {
@@ -109,6 +111,8 @@ export class Inbox {
    * that acknowledgement covered and the requests made before the read are done.
    */
   imported(readAtMs: number, acknowledgedAtMs: number | undefined): void {
+    // Its batch has gone by: a later pass travels alone.
+    this.state.importCohort = undefined;
     if (acknowledgedAtMs !== undefined && (this.state.queuedSeenAtMs ?? Infinity) <= acknowledgedAtMs) this.state.queuedSeenAtMs = undefined;
     if ((this.state.requeuedAtMs ?? Infinity) <= readAtMs) {
       this.state.requeuedAtMs = undefined;
@@ -116,12 +120,13 @@ export class Inbox {
     }
   }
 
-  /** Takes the shipment news; true when a poll of ShipStation was asked for. */
-  takeNews(): { lookNow: boolean } {
-    const lookNow = this.state.lookNow;
+  /** Takes the shipment news: whether a poll of ShipStation was asked for, and the notification it came in. */
+  takeNews(): { lookNow: boolean; cohort: Cohort | undefined } {
+    const { lookNow, newsCohort: cohort } = this.state;
     this.state.news = false;
     this.state.lookNow = false;
-    return { lookNow };
+    this.state.newsCohort = undefined;
+    return { lookNow, cohort };
   }
 
   /** A cancel that cannot be honoured (the order shipped) is answered once, in lastError, and forgotten. */

@@ -20,7 +20,7 @@ export const trackingNumbers = (o: OrderContext): string[] =>
 export async function writeBackNews(o: OrderContext, poll: boolean, show: () => void): Promise<WriteBackOutcome> {
   const { memory, steps, inbox } = o;
   const id = memory.shipStationOrderId as number;
-  const { lookNow } = inbox.takeNews();
+  const { lookNow, cohort } = inbox.takeNews();
   inbox.attemptStarted();
   let orderStatus: string | undefined;
   if (poll || lookNow) {
@@ -34,7 +34,7 @@ export async function writeBackNews(o: OrderContext, poll: boolean, show: () => 
   }
   if (memory.known.length === 0) return orderStatus === 'cancelled' ? { kind: 'cancelled' } : { kind: 'open' };
   show();
-  const result = await steps.writeBack({ orderId: o.orderId, shipments: memory.known, written: memory.writtenBack, lines: memory.lines, orderStatus });
+  const result = await steps.writeBack({ orderId: o.orderId, shipments: memory.known, written: memory.writtenBack, lines: memory.lines, orderStatus, cohort });
   if (!result.ok) return { kind: 'failed', failure: result.failure };
   Object.assign(memory.writtenBack, result.value.written);
   if (orderStatus === 'cancelled') return { kind: 'cancelled' };

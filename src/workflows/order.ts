@@ -49,7 +49,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
   setHandler(sightingSignal, (request) => o.inbox.sighted(request));
   // Older ingests sent their sightings as `requeue` with a seenAt: the inbox tells the two apart.
   setHandler(requeueSignal, (request) => o.inbox.sighted(request));
-  setHandler(shipmentNotifiedSignal, ({ shipments }) => o.inbox.notified(shipments));
+  setHandler(shipmentNotifiedSignal, ({ shipments, cohort }) => o.inbox.notified(shipments, cohort));
   setHandler(cancelSignal, ({ reason }) => o.inbox.cancelled(reason));
   setHandler(retryNowSignal, () => o.inbox.retryNow());
   if (input.sighting) o.inbox.sighted(input.sighting);

@@ -74,6 +74,55 @@ it('a trickle: the call waits while items keep joining (linger after the last), 
   }
 });
 
+it('a cohort that has arrived whole goes at once; one still missing members waits for the linger', async () => {
+  jest.useFakeTimers();
+  try {
+    const { coalescer, calls } = setup({ lingerMs: 1000, maxWaitMs: 5000 });
+    const whole = { id: 'batch A', size: 3 };
+    const first = [coalescer.submit({ key: 'a0' }, whole), coalescer.submit({ key: 'a1' }, whole)];
+    await jest.advanceTimersByTimeAsync(10);
+    expect(calls).toEqual([]);
+    // An item of no cohort rides along; the third member completes the cohort, so nobody else is awaited.
+    const loner = coalescer.submit({ key: 'loner' });
+    const last = coalescer.submit({ key: 'a2' }, whole);
+    await jest.advanceTimersByTimeAsync(0);
+    await Promise.all([...first, loner, last]);
+    expect(calls).toEqual([['a0', 'a1', 'loner', 'a2']]);
+
+    // Two of three came (the third order parked before reaching here): the linger after the last one cuts.
+    const partial = { id: 'batch B', size: 3 };
+    const some = [coalescer.submit({ key: 'b0' }, partial), coalescer.submit({ key: 'b1' }, partial)];
+    await jest.advanceTimersByTimeAsync(999);
+    expect(calls).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(1);
+    await Promise.all(some);
+    expect(calls[1]).toEqual(['b0', 'b1']);
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
+it('a cohort split by the max wait: its last members go at once when they come', async () => {
+  jest.useFakeTimers();
+  try {
+    const { coalescer, calls } = setup({ lingerMs: 1000, maxWaitMs: 2000 });
+    const cohort = { id: 'slow batch', size: 4 };
+    const done: Array<Promise<string>> = [];
+    for (let i = 0; i < 3; i += 1) {
+      done.push(coalescer.submit({ key: `s${i}` }, cohort));
+      await jest.advanceTimersByTimeAsync(900);
+    }
+    // The max wait cut the first three at 2000 ms; the fourth completes the cohort on arrival.
+    expect(calls).toEqual([['s0', 's1', 's2']]);
+    done.push(coalescer.submit({ key: 's3' }, cohort));
+    await jest.advanceTimersByTimeAsync(0);
+    await Promise.all(done);
+    expect(calls).toEqual([['s0', 's1', 's2'], ['s3']]);
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
 it('cuts the batch when the gate lets the call go: items arriving while it is closed join the same call', async () => {
   let open: () => void = () => undefined;
   const gateOpen = new Promise<void>((resolve) => (open = resolve));

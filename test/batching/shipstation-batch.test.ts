@@ -17,6 +17,15 @@ const stats = async () => (await admin<{ requests: Record<string, number> }>(sim
 const simOrders = async () => (await admin<{ orders: Array<{ orderId: number; orderKey: string }> }>(sim.url, 'GET', '/_sim/orders')).body.orders;
 const numbers = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 
+it('an UltraCart batch that has reached the batcher whole goes at once, without the linger', async () => {
+  const a = activities(60_000);
+  const batch = { id: 'ingest 1', size: 3 };
+  const started = Date.now();
+  await Promise.all(numbers(3, 'C').map((n) => a.upsertShipStationOrder(order(n), undefined, batch)));
+  expect(Date.now() - started).toBeLessThan(30_000);
+  expect(await stats()).toEqual({ 'POST /orders/createorders': 1 });
+});
+
 it('101 upserts at once: two createorders calls, each order once in ShipStation with its own id', async () => {
   const a = activities();
   const results = await Promise.all(numbers(101, 'B').map((n) => a.upsertShipStationOrder(order(n))));
@@ -38,6 +47,10 @@ it('one order refused inside the 200 fails only that order, with ShipStation\'s 
   ]);
   expect(good1.status).toBe('fulfilled');
   expect(good2.status).toBe('fulfilled');
+  // The two created together are told so (their acknowledgements need wait for nobody else).
+  const cohorts = [good1, good2].map((r) => (r as PromiseFulfilledResult<{ cohort?: unknown }>).value.cohort);
+  expect(cohorts[0]).toEqual({ id: expect.stringMatching(/^createorders /), size: 2 });
+  expect(cohorts[1]).toEqual(cohorts[0]);
   expect(refused).toMatchObject({ status: 'rejected', reason: { retryable: false, message: expect.stringContaining('Store 999 does not exist') } });
   expect((refused as PromiseRejectedResult).reason.message).toContain('ShipStation refused order R2');
   expect((await simOrders()).map((o) => o.orderKey).sort()).toEqual(['ultracart:DEMO:R1', 'ultracart:DEMO:R3']);

@@ -6,7 +6,7 @@ import { Worker } from '@temporalio/worker';
 import { asWorkerActivities } from '../../src/activities/heartbeat';
 import { createMappingActivities } from '../../src/activities/mapping';
 import { createUltraCartActivities } from '../../src/activities/ultracart';
-import { SEARCH_ATTRIBUTES, orderKeyOf, orderWorkflowId, statusQuery, type OrderStage, type OrderStartSettings, type OrderStatus } from '../../src/contract';
+import { SEARCH_ATTRIBUTES, type Cohort, orderKeyOf, orderWorkflowId, statusQuery, type OrderStage, type OrderStartSettings, type OrderStatus } from '../../src/contract';
 import type { CreateOrderRequest, OrderStatus as ShipStationStatus, Shipment } from '../../src/shipstation/schemas';
 import { sightOrder } from '../../src/ops/order-sighting';
 import type { UltraCartTransport } from '../../src/ultracart/transport';
@@ -46,6 +46,10 @@ export class World {
   queued = true;
   /** UltraCart getOrder calls: an import of the data a sighting carried makes none. */
   fetches = 0;
+  /** The batching hints each batched step was given, in call order. */
+  cohorts: { upsert: unknown[]; acknowledge: unknown[]; writeBack: unknown[] } = { upsert: [], acknowledge: [], writeBack: [] };
+  /** The cohort the stub's createorders call reports for the order it created. */
+  static readonly CREATED_TOGETHER = { id: 'createorders stub', size: 1 };
   private faults = new Map<ActivityName, { kind: Fault; times: number }>();
 
   constructor(
@@ -123,23 +127,26 @@ export class World {
         this.enter('importOrder');
         return real.importOrder(orderId, raw, refetch);
       },
-      acknowledgeOrder: async () => {
+      acknowledgeOrder: async (_orderId: string, cohort?: unknown) => {
         this.enter('acknowledgeOrder');
+        this.cohorts.acknowledge.push(cohort);
         this.queued = false;
       },
       writeBack: async (input: Parameters<typeof real.writeBack>[0]) => {
         this.enter('writeBack');
+        this.cohorts.writeBack.push(input.cohort);
         return real.writeBack(input);
       },
-      upsertShipStationOrder: async (body: CreateOrderRequest, _shipStationOrderId?: number) => {
+      upsertShipStationOrder: async (body: CreateOrderRequest, _shipStationOrderId?: number, cohort?: unknown) => {
         this.enter('upsertShipStationOrder');
+        this.cohorts.upsert.push(cohort);
         // Known by id (a requeue) or found by its key after createorder refused (a run that did not know it).
         if (this.ss && ['shipped', 'cancelled'].includes(this.ss.status)) {
           return { orderId: this.ss.orderId, status: this.ss.status, locked: true };
         }
         this.created.push(body);
         this.ss = { orderId: this.ss?.orderId ?? 100_001, status: this.ss?.status ?? body.orderStatus, body, shipments: this.ss?.shipments ?? [] };
-        return { orderId: this.ss.orderId, status: this.ss.status, locked: false };
+        return { orderId: this.ss.orderId, status: this.ss.status, locked: false, cohort: World.CREATED_TOGETHER };
       },
       getShipmentState: async () => {
         this.enter('getShipmentState');
@@ -215,13 +222,14 @@ function orderUnderTest(env: TestWorkflowEnvironment, world: World, taskQueue: s
     handle,
     taskQueue,
     /** What the ingest does when it reads the order in UltraCart's queue now: the order's data travels with it. */
-    sight: async () => sightOrder(env.client, settings(taskQueue), world.orderId, { source: 'ingest', seenAt: Number(await env.currentTimeMs()), order: world.uc }),
+    sight: async (cohort?: Cohort) =>
+      sightOrder(env.client, settings(taskQueue), world.orderId, { source: 'ingest', seenAt: Number(await env.currentTimeMs()), order: world.uc, ...(cohort ? { cohort } : {}) }),
     /** One ingest run: the order is sighted only while UltraCart still hands it out. */
     ingest: async () => (world.queued ? o.sight() : 'not queued'),
     /** A sighting as the older ingest sent it (a `requeue` signal with seenAt): both workflows understand it. */
     signalSighting: async () => handle.signal('requeue', { source: 'ingest', seenAt: Number(await env.currentTimeMs()) }),
     status: (): Promise<OrderStatus> => handle.query(statusQuery),
-    notify: (shipments: Shipment[]) => handle.signal('shipmentNotified', { shipments }),
+    notify: (shipments: Shipment[], cohort?: Cohort) => handle.signal('shipmentNotified', { shipments, ...(cohort ? { cohort } : {}) }),
     cancel: (reason: string) => handle.signal('cancel', { reason }),
     /** What the alerts workflow sends when a refused key works again. */
     retryNow: () => handle.signal('retryNow', { source: 'credentials accepted again' }),

@@ -1,22 +1,27 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from './config';
-import { registerUltraCartBudget, type Metrics } from './http/metrics';
+import { registerShipStationPeers, registerUltraCartBudget, type Metrics } from './http/metrics';
 import type { Logger } from './logger';
 import { allObservers, observeClient } from './ops/api-calls';
 import { createCredentialWatch } from './ops/credential-watch';
 import { createShipStationClient, type ShipStationClient } from './shipstation/client';
 import { reportCredentialState } from './temporal/ops-workflows';
+import { processIdentity, watchPeerCount, type PeerCount } from './temporal/peer-count';
 import { createUltraCartTransport, type UltraCartTransport } from './ultracart';
+import { shipStationTaskQueue } from './workflows/retry-policies';
 
 export interface ApiClients {
   ultracart: UltraCartTransport;
   shipstation: ShipStationClient;
+  /** The worker processes polling the ShipStation queue, which share the key's budget; read while the workers run. */
+  shipstationPeers: PeerCount;
 }
 
 /**
  * The two API clients as the product runs them (the tests' harness too): ShipStation's 429s waited out, every
  * call counted in the metrics, and a refused credential (or its recovery) reported once to the alerts workflow
- * and the `ucship_credentials_refused` gauge.
+ * and the `ucship_credentials_refused` gauge. With several worker processes on one key, each spends its share of
+ * the ShipStation budget, split by the processes polling the ShipStation queue.
  */
 export async function createApiClients(
   config: Config,
@@ -32,6 +37,14 @@ export async function createApiClients(
   registerUltraCartBudget(deps.metrics, transport.gate);
   const ultracart = observeClient(transport, 'ultracart', observe);
   // 429s are waited out inside the call (up to a minute): bursts then cost no attempts and grow no backoff.
-  const shipstation = createShipStationClient(config.shipstation, { logger: deps.logger, retry429: true, observe });
-  return { ultracart, shipstation };
+  const shipstationPeers = watchPeerCount({
+    client: deps.temporal,
+    namespace: config.temporal.namespace,
+    taskQueue: shipStationTaskQueue(config.temporal.taskQueue),
+    self: processIdentity(),
+    logger: deps.logger,
+  });
+  registerShipStationPeers(deps.metrics, shipstationPeers.peers);
+  const shipstation = createShipStationClient(config.shipstation, { logger: deps.logger, retry429: true, observe, peers: shipstationPeers.peers });
+  return { ultracart, shipstation, shipstationPeers };
 }

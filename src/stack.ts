@@ -153,6 +153,9 @@ export async function startProduct(opts: ProductOptions): Promise<RunningProduct
       logger.warn('PUBLIC_URL or WEBHOOK_SECRET not set: no SHIP_NOTIFY webhook; shipments are found by polling every SHIPMENT_POLL_INTERVAL');
     }
 
+    // Read before the workers take tasks: a process that joins spends only its share from its first call.
+    await services.shipstationPeers.start();
+    stoppers.push(async () => services.shipstationPeers.stop());
     const workers = await createWorkers({ config, connection: opts.connection, client, ...services, metrics: opts.metrics, logger, dataConverter: opts.dataConverter, workflowBundle: opts.workflowBundle });
     const abort = new AbortController();
     const done = runWorkers(workers, abort.signal);

@@ -20,6 +20,7 @@ import { BATCH_LIMIT } from './ultracart/protocol';
 import type { UltraCartTransport } from './ultracart/transport';
 import { bundleWorkflowsInChild } from './temporal/bundle';
 import { shipStationTaskQueue } from './workflows/retry-policies';
+import { processIdentity } from './temporal/peer-count';
 
 export interface WorkerDeps {
   config: Config;
@@ -48,9 +49,9 @@ const LOCAL_ACTIVITY_SLOTS = WORKFLOW_TASK_SLOTS + 30;
  * two full batches (one in flight, one filling) plus a few slots for the other calls (polls, cancels, webhook
  * fetches). A call waiting in the client's rate gate holds a slot; with batching the gate seldom closes. There
  * is no server-side task-queue cap (`maxTaskQueueActivitiesPerSecond`): the gate, which counts the server's own
- * `X-Rate-Limit-*` windows, spends the budget exactly, and every process sharing the key reads the same windows.
- * A cap is split across the queue's partitions, so a short queue drains at a fraction of it: the tail of a
- * backlog would trickle well below the budget.
+ * `X-Rate-Limit-*` windows, spends the budget exactly, each process its share of it (the processes polling this
+ * queue split it). A cap is split across the queue's partitions, so a short queue drains at a fraction of it: the
+ * tail of a backlog would trickle well below the budget.
  */
 const SHIPSTATION_SLOTS = 2 * CREATE_ORDERS_LIMIT + 10;
 
@@ -88,6 +89,8 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: shipStationTaskQueue(config.temporal.taskQueue),
+    // The peer count (clients.ts) counts this process by this identity before the server has seen it poll.
+    identity: processIdentity(),
     dataConverter: converter,
     activities: asWorkerActivities({
       ...createShipStationActivities({

@@ -83,3 +83,15 @@ export function registerUltraCartBudget(metrics: Metrics, gate: UltraCartGate): 
   gauge('ucship_ultracart_waiting_calls', 'UltraCart calls waiting for their turn at the gate', (s) => s.waitingCalls);
   gauge('ucship_ultracart_waited_seconds', 'time UltraCart calls spent waiting for budget since start', (s) => s.waitedMs / 1000);
 }
+
+/** How many worker processes this one counts on the ShipStation key (its share of each window follows from it). */
+export function registerShipStationPeers(metrics: Metrics, peers: () => number): void {
+  new Gauge({
+    name: 'ucship_shipstation_worker_processes',
+    help: 'Worker processes sharing the ShipStation key (polling its task queue), this one included',
+    registers: [metrics.registry],
+    collect() {
+      this.set(peers());
+    },
+  });
+}

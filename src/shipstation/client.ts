@@ -41,6 +41,8 @@ export interface ShipStationClientOptions {
   retry429?: boolean | number;
   /** Told the outcome of every request (metrics, the credential watch). */
   observe?: ApiCallObserver;
+  /** How many worker processes share the key, this one included: each spends its share of a window (RateLimitGate). */
+  peers?: () => number;
 }
 
 export interface WebhookSubscription {
@@ -98,7 +100,7 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
   const base = new URL(config.baseUrl);
   const basePath = base.pathname.replace(/\/+$/, '');
   const retry429 = opts.retry429 === true ? DEFAULT_429_RETRIES : opts.retry429 === false || opts.retry429 === undefined ? 0 : opts.retry429;
-  const gate = new RateLimitGate(config.rateLimitPerMinute, config.rateLimitReserve);
+  const gate = new RateLimitGate(config.rateLimitPerMinute, config.rateLimitReserve, Date.now, opts.peers);
   const http = createHttp({
     apiKey: liveSecret(config.apiKey, config.apiKeyFile),
     apiSecret: liveSecret(config.apiSecret, config.apiSecretFile),

@@ -3,6 +3,11 @@
  * key). Every call waits for a permit; every response reports the server's `X-Rate-Limit-*` headers back. When
  * the budget left is at or below `reserve`, callers queue (FIFO) until the window resets instead of spending
  * the last requests and collecting 429s. One gate per client instance, shared by its concurrent calls.
+ *
+ * Several worker processes on one key each see the same window's remainder, so each could spend all of it and
+ * together they would collect 429s. Each process therefore spends at most its share of the window, the budget
+ * above the reserve divided by the processes sharing the key (`peers`), floored so the shares never add up to
+ * more than the budget; and never more than the server says is left.
  */
 
 export interface RateLimitHeaders {
@@ -34,6 +39,8 @@ export class RateLimitGate {
   private remaining: number | undefined;
   private resetAt: number | undefined;
   private inFlight = 0;
+  /** Requests this process sent that the current window may be charged for. */
+  private sentInWindow = 0;
   private readonly waiters: Array<() => void> = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -41,6 +48,8 @@ export class RateLimitGate {
     limitPerMinute: number,
     private readonly reserve: number,
     private readonly now: () => number = Date.now,
+    /** How many processes share the key, this one included; read at every decision, so a change applies at once. */
+    private readonly peers: () => number = () => 1,
   ) {
     this.limit = limitPerMinute;
   }
@@ -55,6 +64,8 @@ export class RateLimitGate {
 
   /** A response arrived; `report` is undefined when it carried no rate-limit headers. */
   release(report: RateLimitReport | undefined): void {
+    // Before the answered request leaves the in-flight count: a window that ended meanwhile may charge it.
+    this.endWindowIfDue();
     this.inFlight -= 1;
     if (report) this.observe(report);
     // A server that sends no headers: fall back to the configured per-minute limit.
@@ -70,7 +81,7 @@ export class RateLimitGate {
   spare(): number | undefined {
     if (this.waiters.length > 0) return 0;
     if (this.resetAt !== undefined && this.now() >= this.resetAt) return undefined;
-    return this.remaining === undefined ? undefined : Math.max(0, this.remaining - this.reserve);
+    return this.remaining === undefined ? undefined : Math.max(0, Math.min(this.remaining - this.reserve, this.share() - this.sentInWindow));
   }
 
   /** No response (timeout, connection error): nothing learnt about the budget. */
@@ -80,10 +91,9 @@ export class RateLimitGate {
   }
 
   private observe({ limit, remaining, resetSeconds }: RateLimitReport): void {
-    const now = this.now();
-    const resetAt = now + resetSeconds * 1000;
+    const resetAt = this.now() + resetSeconds * 1000;
     if (limit !== undefined && limit > 0) this.limit = limit;
-    if (this.remaining !== undefined && this.resetAt !== undefined && now < this.resetAt) {
+    if (this.remaining !== undefined && this.resetAt !== undefined) {
       // A fixed window cannot end before the reset we learnt, so this report is of the same window. Counts only
       // fall within it, and every report's reset is late by its own delay and rounding: the earliest is truest.
       // (Telling windows apart by how far their resets differ pushed the reset later whenever a response was slow.)
@@ -92,6 +102,9 @@ export class RateLimitGate {
     } else {
       // A new window: requests still in flight will be charged to it too.
       this.startWindow(remaining - this.inFlight, resetAt);
+      // Of this process's sends, no more than the window has used so far (and those still in flight) can be
+      // charged to it: probes lost while the budget was unknown (an outage) must not hold the window shut.
+      this.sentInWindow = Math.min(this.sentInWindow, Math.max(0, this.limit - remaining) + this.inFlight);
     }
   }
 
@@ -100,22 +113,45 @@ export class RateLimitGate {
     this.resetAt = resetAt;
   }
 
+  /** The window's reset has passed: its budget is unknown until the next answer. */
+  private endWindowIfDue(): void {
+    if (this.resetAt === undefined || this.now() < this.resetAt) return;
+    this.remaining = undefined;
+    this.resetAt = undefined;
+    // Requests still in flight may be charged to the next window, so they count against this process's share.
+    this.sentInWindow = this.inFlight;
+  }
+
+  /** A tiny limit (tests) must still let one request through per window. */
+  private effectiveReserve(): number {
+    return Math.min(this.reserve, this.limit - 1);
+  }
+
+  /**
+   * This process's part of a window. At least one request, so a process is never shut out, even when there
+   * are more processes than requests to share.
+   */
+  private share(): number {
+    if (this.limit <= 0) return Infinity;
+    const peers = this.peers();
+    const n = Number.isFinite(peers) ? Math.max(1, Math.floor(peers)) : 1;
+    return Math.max(1, Math.floor((this.limit - this.effectiveReserve()) / n));
+  }
+
   private pump(): void {
+    this.endWindowIfDue();
     const now = this.now();
-    if (this.resetAt !== undefined && now >= this.resetAt) {
-      this.remaining = undefined;
-      this.resetAt = undefined;
-    }
-    // A tiny limit (tests) must still let one request through per window.
-    const reserve = Math.min(this.reserve, this.limit - 1);
+    const reserve = this.effectiveReserve();
+    const share = this.share();
     while (this.waiters.length > 0) {
       if (this.remaining === undefined) {
         // Limit 0 (configured off) and no headers to say otherwise: nothing to pace.
         if (this.inFlight > 0 && this.limit > 0) break; // the probe's answer will pump again
-      } else if (this.remaining > reserve) {
+      } else if (this.remaining > reserve && this.sentInWindow < share) {
         this.remaining -= 1;
       } else break;
       this.inFlight += 1;
+      this.sentInWindow += 1;
       this.waiters.shift()?.();
     }
     clearTimeout(this.timer);

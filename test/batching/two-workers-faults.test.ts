@@ -14,8 +14,8 @@ import { simulatorWorkerEnv } from '../support/worker-env';
 /**
  * Two worker processes on one ShipStation key and one task queue, under the fault drill's mix (20% of UltraCart
  * calls faulted, ShipStation 5xx, delays, 429s and bursts of them, webhooks dropped and duplicated), with the
- * key's limit on: each process has its own coalescer and rate gate, and only the server's headers tell them
- * what the other spent. Read from the simulators: every order once in ShipStation, acknowledged and written
+ * key's limit on: each process has its own coalescer and rate gate, spending its share of each window (the
+ * processes polling the ShipStation queue split the key's budget). Read from the simulators: every order once in ShipStation, acknowledged and written
  * back, every workflow completed, both processes doing the orders' work. (Whether their combined calls stay
  * within the limit is measured by the bench's two-worker row, not asserted here: see docs/batching.md.)
  */
@@ -69,14 +69,16 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** Orders and shipments a worker process sent in batched calls (its /metrics), every operation together. */
-async function batchedItems(worker: WorkerProcess): Promise<number> {
+/** The sum of a worker process's samples of `metric` (its /metrics), every label together. */
+async function metricSum(worker: WorkerProcess, metric: string): Promise<number> {
   const text = await (await fetch(`http://127.0.0.1:${worker.opts.env.HTTP_PORT}/metrics`)).text();
   return text
     .split('\n')
-    .filter((line) => line.startsWith('ucship_batch_size_sum'))
+    .filter((line) => line.startsWith(`${metric} `) || line.startsWith(`${metric}{`))
     .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
 }
+/** Orders and shipments a worker process sent in batched calls, every operation together. */
+const batchedItems = (worker: WorkerProcess) => metricSum(worker, 'ucship_batch_size_sum');
 const completed = async () => (await temporal.client.workflow.count(`WorkflowType = "orderWorkflow" AND UltraCartMerchantId = "${MERCHANT}" AND ExecutionStatus = "Completed"`)).count;
 
 it('2 worker processes on one key under the fault mix: 0 duplicates, every order acknowledged, written back and completed', async () => {
@@ -111,4 +113,6 @@ it('2 worker processes on one key under the fault mix: 0 duplicates, every order
   expect(workers.every((w) => w.alive())).toBe(true);
   const perWorker = await Promise.all(workers.map(batchedItems));
   expect(perWorker.every((n) => n > 0)).toBe(true);
+  // Each counts the other on the key, so each spent only its share of a window.
+  expect(await Promise.all(workers.map((w) => metricSum(w, 'ucship_shipstation_worker_processes')))).toEqual([2, 2]);
 }, 420_000);

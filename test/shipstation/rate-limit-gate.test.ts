@@ -105,3 +105,114 @@ describe('RateLimitGate', () => {
     expect(granted()).toBe(2); // the next probe
   });
 });
+
+describe('RateLimitGate shared by several worker processes', () => {
+  /** Answers `count` of the requests in flight as the server would, its count left going down from `from`. */
+  function answer(gate: RateLimitGate, count: number, from: number) {
+    for (let i = 0; i < count; i += 1) gate.release({ limit: 40, remaining: Math.max(0, from - i), resetSeconds: 60 });
+  }
+
+  /** A 40-a-minute gate with `waiting` callers, its probe answered: `remaining` left in a window of 60 s. */
+  async function probed(reserve: number, peers: () => number, waiting: number, remaining = 39) {
+    const gate = new RateLimitGate(40, reserve, Date.now, peers);
+    const granted = contenders(gate, waiting);
+    await flush();
+    expect(granted()).toBe(1); // the probe, as with one process
+    gate.release({ limit: 40, remaining, resetSeconds: 60 });
+    await flush();
+    return { gate, granted };
+  }
+
+  it('spends at most its share of a window, then queues until the reset', async () => {
+    const { gate, granted } = await probed(2, () => 2, 60);
+    expect(granted()).toBe(19); // (40 - 2) / 2, though the server would allow 36 more
+    answer(gate, 18, 38);
+    await flush();
+    expect(granted()).toBe(19);
+    expect(gate.spare()).toBe(0);
+    jest.advanceTimersByTime(59_999);
+    await flush();
+    expect(granted()).toBe(19);
+    jest.advanceTimersByTime(1); // the reset: the next window's probe
+    await flush();
+    expect(granted()).toBe(20);
+  });
+
+  it('still spends no more than the server says is left', async () => {
+    const { granted } = await probed(2, () => 2, 30, 8); // the other process spent most of the window
+    expect(granted()).toBe(1 + 6);
+  });
+
+  it('takes a new share each window as the number of processes changes', async () => {
+    let peers = 2;
+    const { gate, granted } = await probed(2, () => peers, 100);
+    expect(granted()).toBe(19);
+    answer(gate, 18, 38);
+    peers = 1; // the other process stopped
+    jest.advanceTimersByTime(60_000);
+    await flush();
+    expect(granted()).toBe(20);
+    gate.release({ limit: 40, remaining: 39, resetSeconds: 60 });
+    await flush();
+    expect(granted()).toBe(20 + 37); // the whole budget above the reserve: 38 in the window
+  });
+
+  it('shrinks its share at once when processes join mid-window', async () => {
+    let peers = 1;
+    const { gate, granted: first } = await probed(2, () => peers, 10);
+    expect(first()).toBe(10);
+    peers = 3;
+    const more = contenders(gate, 10);
+    await flush();
+    expect(more()).toBe(2); // floor(38 / 3) = 12 in this window
+  });
+
+  it('spends the whole budget above the reserve with one process', async () => {
+    const { granted } = await probed(2, () => 1, 60);
+    expect(granted()).toBe(38);
+  });
+
+  it('tells only its share as spare', async () => {
+    const { gate, granted } = await probed(0, () => 2, 4);
+    expect(granted()).toBe(4); // three in flight
+    expect(gate.spare()).toBe(20 - 4); // the server would allow 36
+  });
+
+  it('counts requests still in flight at a reset against the next window', async () => {
+    const { gate, granted } = await probed(0, () => 2, 60);
+    expect(granted()).toBe(20);
+    answer(gate, 14, 38); // five still in flight when the window ends
+    jest.advanceTimersByTime(60_000);
+    await flush();
+    expect(granted()).toBe(20); // no probe while requests are out: their answers tell the new window
+    gate.release({ limit: 40, remaining: 39, resetSeconds: 60 }); // one of the five, charged to the new window
+    await flush();
+    expect(granted()).toBe(20 + 15); // the five and fifteen more make the share of 20
+  });
+
+  it('does not hold a window shut for probes lost while the budget was unknown', async () => {
+    const gate = new RateLimitGate(40, 0, Date.now, () => 2);
+    const granted = contenders(gate, 60);
+    await flush();
+    for (let i = 0; i < 5; i += 1) {
+      gate.abandon(); // a timeout: the next probe goes
+      await flush();
+    }
+    expect(granted()).toBe(6);
+    gate.release({ limit: 40, remaining: 39, resetSeconds: 60 });
+    await flush();
+    expect(granted()).toBe(6 + 19);
+  });
+
+  it('lets one request through a window even with more processes than requests', async () => {
+    const gate = new RateLimitGate(3, 0, Date.now, () => 5);
+    const granted = contenders(gate, 10);
+    await flush();
+    gate.release({ limit: 3, remaining: 2, resetSeconds: 60 });
+    await flush();
+    expect(granted()).toBe(1);
+    jest.advanceTimersByTime(60_000);
+    await flush();
+    expect(granted()).toBe(2);
+  });
+});

@@ -84,6 +84,17 @@ describe('item images and warehouse bins (Item API)', () => {
     expect((await admin(sim, 'GET', '/_sim/stats')).body.calls).toMatchObject({ item: 1 });
   });
 
+  it('orders of one batch enriched at once share their SKU lookups', async () => {
+    const t = transport();
+    await post([withFacts('I-5', 'BOWL'), withFacts('I-6', 'BOWL'), withFacts('I-7', 'BOWL')]);
+    const queued = await t.queuedOrders();
+    const itemCalls = async () => ((await admin(sim, 'GET', '/_sim/stats')).body.calls as { item?: number }).item ?? 0;
+    const before = await itemCalls();
+    const enriched = await Promise.all(queued.map((q) => t.enrichItems!(q.order!)));
+    expect(enriched.map((o) => o.items[0].image_url)).toEqual(Array(3).fill('https://img.example/BOWL.jpg'));
+    expect((await itemCalls()) - before).toBe(1);
+  });
+
   it('an unknown item leaves the order as it was, and is not asked again', async () => {
     const t = transport();
     await post(minimalOrder('I-3', { items: [{ item_index: 1, merchant_item_id: 'GHOST', quantity: 1 }] }));

@@ -26,6 +26,8 @@ const MAX_LOOKUPS_PER_ORDER = 10;
 export function createItemLookup(deps: { http: RestHttp; gate: UltraCartGate; dcCode: string; now?: () => number }) {
   const now = deps.now ?? Date.now;
   const cache = new Map<string, { facts: ItemFacts; at: number }>();
+  /** Lookups under way: the orders of one batch are enriched at once, and share the SKUs they have in common. */
+  const inFlight = new Map<string, Promise<ItemFacts | undefined>>();
   /** Set when the key may not read items (401/403): no further lookups in this process. */
   let refused = false;
 
@@ -36,9 +38,15 @@ export function createItemLookup(deps: { http: RestHttp; gate: UltraCartGate; dc
     return { ...(image?.url ? { imageUrl: image.url } : {}), ...(bin ? { warehouseLocation: bin } : {}) };
   }
 
-  async function lookUp(sku: string): Promise<ItemFacts | undefined> {
+  function lookUp(sku: string): Promise<ItemFacts | undefined> {
     const hit = cache.get(sku);
-    if (hit && now() - hit.at < TTL_MS) return hit.facts;
+    if (hit && now() - hit.at < TTL_MS) return Promise.resolve(hit.facts);
+    const pending = inFlight.get(sku) ?? fetchFacts(sku).finally(() => inFlight.delete(sku));
+    inFlight.set(sku, pending);
+    return pending;
+  }
+
+  async function fetchFacts(sku: string): Promise<ItemFacts | undefined> {
     if (refused || deps.gate.snapshot().hourUsed >= BUDGET_SHARE) return undefined;
     let found: ItemFacts = {};
     try {
@@ -62,8 +70,7 @@ export function createItemLookup(deps: { http: RestHttp; gate: UltraCartGate; dc
       const known = new Map<string, ItemFacts>();
       let lookups = 0;
       for (const sku of wanted) {
-        const cached = cache.get(sku);
-        if (!cached && ++lookups > MAX_LOOKUPS_PER_ORDER) break;
+        if (!cache.has(sku) && !inFlight.has(sku) && ++lookups > MAX_LOOKUPS_PER_ORDER) break;
         const f = await lookUp(sku);
         if (f) known.set(sku, f);
       }

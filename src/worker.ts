@@ -37,7 +37,12 @@ export interface WorkerDeps {
   workflowBundle?: WorkflowBundle;
 }
 
-const MAX_CACHED_WORKFLOWS = 150;
+/**
+ * Enough for the orders in flight at once (a batch importing, the batches before it being written back), so
+ * their workflow tasks seldom replay from history; few enough that orders waiting days for a label keep the
+ * worker's memory small. The workflow modules are shared (temporal/bundle.ts), so a cached order costs its own state only.
+ */
+const MAX_CACHED_WORKFLOWS = 250;
 /**
  * A workflow task waiting for its local activities (the import; mark-Imported, held in a coalescer for company)
  * keeps its slot: a whole UltraCart batch must fit, or its acknowledgement is cut in pieces.

@@ -7,6 +7,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../../src/codec/data-converter';
 import { testServerPath } from '../../src/temporal/binaries';
+import { workflowBundleOptions } from '../../src/temporal/bundle';
 import { testDataConverter } from './codec';
 
 /** The suite's dev server, started once by global-setup.ts. */
@@ -53,7 +54,7 @@ export async function bundleOnce(workflowsPath: string): Promise<WorkflowBundle>
   const key = crypto.createHash('sha256').update(workflowsPath).update(FAILURE_CONVERTER_PATH).update(sourceFingerprint(path.dirname(workflowsPath))).update(sourceFingerprint(path.resolve(__dirname, '../../src'))).digest('hex').slice(0, 16);
   const file = path.join(os.tmpdir(), 'ucship-bundles', `${key}.js`);
   if (fs.existsSync(file)) return { code: fs.readFileSync(file, 'utf8') };
-  const { code } = await bundleWorkflowCode({ workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, logger: silentLogger });
+  const { code } = await bundleWorkflowCode({ ...workflowBundleOptions(workflowsPath), logger: silentLogger });
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, code);

@@ -29,6 +29,8 @@ export interface OrderWorkflowInput {
   carried?: CarriedOrder;
   /** History length after which a waiting order continues as new with its state (default 1,000 events). */
   continueAsNewAfterEvents?: number;
+  /** Set by every start since the import became a local activity: such runs need no patch marker to know it. */
+  localImport?: boolean;
 }
 
 /** The physical lines of a ShipStation order: what shipments must cover before the order counts as shipped. */

@@ -24,8 +24,15 @@ export type StepResult<T> = { ok: true; value: T } | { ok: false; failure: StepF
  */
 const LOCAL_IMPORT_PATCH = 'import-as-local-activity';
 
+/**
+ * Runs started since say so in their input; only runs started before that ask the patch (whose marker also
+ * upserts a search attribute: two events and an index write per order).
+ */
+const importsLocally = (input: OrderWorkflowInput): boolean => input.localImport === true || patched(LOCAL_IMPORT_PATCH);
+
 /** The activities, proxied once per run with their options; each call carries its summary for the Web UI. */
-function steps(orderId: string, step: <T>(what: string, run: () => Promise<T>) => Promise<StepResult<T>>) {
+function steps(input: OrderWorkflowInput, step: <T>(what: string, run: () => Promise<T>) => Promise<StepResult<T>>) {
+  const { orderId } = input;
   const ultracart = proxyActivities<UltraCartActivities>(ULTRACART_ACTIVITY);
   // mark-Imported and the import are short: local activities (a marker each, no task round trip).
   const ultracartLocal = proxyLocalActivities<UltraCartActivities>(ULTRACART_LOCAL_ACTIVITY);
@@ -39,7 +46,7 @@ function steps(orderId: string, step: <T>(what: string, run: () => Promise<T>) =
       step('import from UltraCart', () => {
         const summary = `import order ${orderId} from UltraCart`;
         const args: [string, unknown, boolean] = [orderId, latest, refetch];
-        return patched(LOCAL_IMPORT_PATCH)
+        return importsLocally(input)
           ? ultracartLocal.importOrder.executeWithOptions({ ...ULTRACART_LOCAL_ACTIVITY, summary }, args)
           : ultracart.importOrder.executeWithOptions({ ...ULTRACART_ACTIVITY, summary }, args);
       }),
@@ -90,7 +97,7 @@ export class OrderContext {
     this.memory = input.carried?.memory ?? emptyMemory();
     this.inbox = new Inbox(this.memory, input.carried?.inbox);
     this.view = new OrderView(input.orderId, this.memory);
-    this.steps = steps(input.orderId, (what, run) => this.step(what, run));
+    this.steps = steps(input, (what, run) => this.step(what, run));
   }
 
   /** Runs one activity; a failure that survived its retry policy comes back as a classified result, never thrown. */

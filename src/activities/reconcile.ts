@@ -7,6 +7,7 @@ import { latestRuns } from '../ops/order-visibility';
 import { compare, type Finding, type ShipStationOrderFacts } from '../ops/reconcile-compare';
 import { stageAges } from '../ops/stage-ages';
 import type { ShipStationClient } from '../shipstation/client';
+import { pacificToEpochMs } from '../shipstation/pacific-time';
 import type { ShipStationOrder } from '../shipstation/schemas';
 import type { UltraCartTransport } from '../ultracart/transport';
 import { orderWorkflowId, parseOrderKey, shipmentNotifiedSignal } from '../contract';
@@ -48,7 +49,17 @@ function facts(order: ShipStationOrder): ShipStationOrderFacts {
     orderKey: order.orderKey,
     orderStatus: order.orderStatus,
     splitOrMerged: Boolean(advanced?.mergedOrSplit) || (advanced?.parentId ?? null) !== null,
+    modifiedAtMs: modifiedAt(order.modifyDate),
   };
+}
+
+function modifiedAt(modifyDate: string | null | undefined): number | undefined {
+  if (!modifyDate) return undefined;
+  try {
+    return pacificToEpochMs(modifyDate);
+  } catch {
+    return undefined; // a date we cannot read: judged as of old, as before
+  }
 }
 
 /** The reconciliation's two steps: find (ShipStation queue, paced by the client's gate) and heal (main queue). */
@@ -68,7 +79,8 @@ export function createReconcileFindActivities(deps: { shipstation: Pick<ShipStat
   }
 
   return {
-    async findReconcileFindings(input: { sinceMs: number; thresholds: Record<string, number> }): Promise<FindResult> {
+    /** `recentGraceMs`: orders ShipStation changed that recently are left to a later run. */
+    async findReconcileFindings(input: { sinceMs: number; thresholds: Record<string, number>; recentGraceMs?: number }): Promise<FindResult> {
       let calls = 0;
       const orders = (
         await deps.shipstation.listOrdersModifiedSince(input.sinceMs, async () => {
@@ -86,7 +98,7 @@ export function createReconcileFindActivities(deps: { shipstation: Pick<ShipStat
         const run = byWorkflow.get(orderWorkflowId(merchantId, id));
         return run ? [[id, { status: run.status, stage: run.stage, shipStationOrderId: run.shipStationOrderId }] as const] : [];
       }));
-      const findings = compare({ merchantId, orders, runs, orderIdOfKey });
+      const findings = compare({ merchantId, orders, runs, orderIdOfKey, recentSinceMs: input.recentGraceMs ? Date.now() - input.recentGraceMs : undefined });
       for (const age of await stageAges(deps.temporal, merchantId, Object.keys(input.thresholds), input.thresholds)) {
         for (const o of age.overdue) {
           findings.push({

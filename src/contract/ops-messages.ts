@@ -52,6 +52,8 @@ export interface ReconcileInput {
   thresholds: Record<string, number>;
   /** At most this many heals per run: each may cost a ShipStation poll. */
   healLimit: number;
+  /** ShipStation changes younger than this are left to a later run (absent in runs started before: none). */
+  recentGraceMs?: number;
 }
 
 export const raiseAlertsSignal = defineSignal<[AlertItem[]]>('raiseAlerts');

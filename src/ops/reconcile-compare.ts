@@ -42,6 +42,8 @@ export interface ShipStationOrderFacts {
   orderStatus: string;
   /** Part of an order split or merged in ShipStation: several orders for one sale are intended there. */
   splitOrMerged: boolean;
+  /** When ShipStation last changed the order (its modifyDate), epoch ms; undefined when it does not say. */
+  modifiedAtMs?: number;
 }
 
 export interface RunFacts {
@@ -58,6 +60,11 @@ export interface CompareInput {
   runs: ReadonlyMap<string, RunFacts>;
   /** ucship's orderKey → UltraCart order id for this merchant; undefined for other channels' and merchants' keys. */
   orderIdOfKey: (orderKey: string | null) => string | undefined;
+  /**
+   * A ShipStation change after this instant may still be on its way to the workflow (its SHIP_NOTIFY, the
+   * write-back itself): such an order is judged by a later run, not healed or alerted now.
+   */
+  recentSinceMs?: number;
 }
 
 const ENDED_UNFINISHED = ['FAILED', 'TERMINATED', 'TIMED_OUT', 'CANCELLED'];
@@ -88,13 +95,16 @@ export function compare(input: CompareInput): Finding[] {
       });
     }
     const own = group.find((o) => input.orderIdOfKey(o.orderKey) === orderId) as ShipStationOrderFacts;
-    const finding = judge(orderId, own, input.runs.get(orderId));
+    const finding = judge(orderId, own, input.runs.get(orderId), input.recentSinceMs);
     if (finding) findings.push(finding);
   }
   return findings;
 }
 
-function judge(orderId: string, order: ShipStationOrderFacts, run: RunFacts | undefined): Finding | undefined {
+/** The workflow is writing back what ShipStation shows: the stage threshold (a `stuck` finding) covers a hang. */
+const IN_PROGRESS_STAGES: readonly string[] = ['writing_back'];
+
+function judge(orderId: string, order: ShipStationOrderFacts, run: RunFacts | undefined, recentSinceMs: number | undefined): Finding | undefined {
   const base = { orderId, shipStationOrderIds: [order.orderId], stage: run?.stage, shipStationStatus: order.orderStatus };
   const shipped = order.orderStatus === 'shipped';
   const cancelled = order.orderStatus === 'cancelled';
@@ -107,6 +117,8 @@ function judge(orderId: string, order: ShipStationOrderFacts, run: RunFacts | un
     return { ...base, kind: 'workflow_ended', detail: `ShipStation order ${order.orderId} is ${order.orderStatus} but its workflow ${run.status.toLowerCase()}`, remedy: 'start_workflow' };
   }
   const settled = run.stage !== undefined && SETTLED_STAGES.includes(run.stage);
+  const underWay = (run.stage !== undefined && IN_PROGRESS_STAGES.includes(run.stage)) || (recentSinceMs !== undefined && (order.modifiedAtMs ?? -Infinity) > recentSinceMs);
+  if (underWay) return undefined;
   const canLook = canLookAgain(run);
   if (shipped && !settled) {
     return {

@@ -9,6 +9,12 @@ import type { ReconcileReport, reconcileWorkflow } from '../workflows/reconcile'
 export const RECONCILE_HEAL_LIMIT = 25;
 /** What the scheduled reconciliation looks back over (`ucship reconcile --since` chooses its own). */
 export const RECONCILE_LOOKBACK_MS = 7 * 86_400_000;
+/**
+ * The Schedule's runs leave alone what ShipStation changed this recently (a label whose SHIP_NOTIFY and
+ * write-back are on their way): during a wave of labels they would page someone for nothing and spend the
+ * orders' budget on polls. A person's `ucship reconcile` looks at everything.
+ */
+export const RECONCILE_RECENT_GRACE_MS = 15 * 60_000;
 
 function alertsInput(config: Config): AlertsInput {
   const { merchantId, dcCode } = config.ultracart;
@@ -47,7 +53,7 @@ export async function reportCredentialState(client: Client, config: Config, side
   }
 }
 
-export function reconcileInput(config: Config, opts: { lookbackMs?: number; sinceMs?: number } = {}): ReconcileInput {
+export function reconcileInput(config: Config, opts: { lookbackMs?: number; sinceMs?: number; recentGraceMs?: number } = {}): ReconcileInput {
   const { merchantId, dcCode } = config.ultracart;
   return {
     merchantId,
@@ -56,6 +62,7 @@ export function reconcileInput(config: Config, opts: { lookbackMs?: number; sinc
     sinceMs: opts.sinceMs,
     thresholds: config.stageThresholdsMs,
     healLimit: RECONCILE_HEAL_LIMIT,
+    recentGraceMs: opts.recentGraceMs ?? 0,
   };
 }
 

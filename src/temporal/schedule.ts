@@ -2,7 +2,7 @@ import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, t
 import type { Priority } from '@temporalio/common';
 import type { Config } from '../config';
 import { ingestScheduleId, reconcileScheduleId, voidSweepScheduleId } from '../contract';
-import { reconcileInput } from './ops-workflows';
+import { RECONCILE_RECENT_GRACE_MS, reconcileInput } from './ops-workflows';
 
 /** The client sends a start action's priority but its option type leaves the field out. */
 type ScheduleAction = Omit<ScheduleOptionsAction, 'type' | 'workflowId'> & { priority?: Priority };
@@ -64,7 +64,7 @@ export function ensureReconcileSchedule(client: Client, config: Config): Promise
   return ensureSchedule(client, reconcileScheduleId(merchantId, dcCode), config.reconcileIntervalMs, {
     workflowType: 'reconcileWorkflow',
     taskQueue: config.temporal.taskQueue,
-    args: [reconcileInput(config)],
+    args: [reconcileInput(config, { recentGraceMs: RECONCILE_RECENT_GRACE_MS })],
     staticSummary: `reconcile ShipStation with the order workflows, merchant ${merchantId}, DC ${dcCode}`,
   });
 }

@@ -45,6 +45,19 @@ describe('reconciliation: what is wrong between ShipStation and the workflows', 
     expect(judge([ss('9', shipped)], { 9: run('written_back') })).toEqual([]);
   });
 
+  it('a difference still on its way is left to a later run: a write-back in progress, a change made a moment ago', () => {
+    const shipped = { orderStatus: 'shipped' };
+    expect(judge([ss('20', shipped)], { 20: run('writing_back') })).toEqual([]);
+    const now = 1_800_000_000_000;
+    const recent = (orders: ShipStationOrderFacts[], runs: Record<string, RunFacts>) =>
+      compare({ merchantId: M, orders, runs: new Map(Object.entries(runs)), orderIdOfKey, recentSinceMs: now - 15 * 60_000 });
+    // Shipped a minute ago, its SHIP_NOTIFY not handled yet: nothing to heal or alert.
+    expect(recent([ss('21', { ...shipped, modifiedAtMs: now - 60_000 })], { 21: run('awaiting_shipment') })).toEqual([]);
+    expect(recent([ss('22', { orderStatus: 'cancelled', modifiedAtMs: now - 60_000 })], { 22: run('awaiting_shipment') })).toEqual([]);
+    // Shipped an hour ago and still not written back: healed.
+    expect(recent([ss('23', { ...shipped, modifiedAtMs: now - 3_600_000 })], { 23: run('awaiting_shipment') })).toEqual([expect.objectContaining({ kind: 'shipped_not_written_back', remedy: 'look_again' })]);
+  });
+
   it('cancelled in ShipStation while open here', () => {
     expect(judge([ss('10', { orderStatus: 'cancelled' })], { 10: run('awaiting_shipment') })).toEqual([expect.objectContaining({ kind: 'cancelled_still_open', remedy: 'look_again' })]);
     expect(judge([ss('10r', { orderStatus: 'cancelled' })], { '10r': { ...run('retrying'), shipStationOrderId: 1 } })).toEqual([expect.objectContaining({ kind: 'cancelled_still_open', remedy: 'look_again' })]);

@@ -59,6 +59,8 @@ it('processes starting at the same moment all bring the Schedule up: the one tha
   expect(new Set(ids).size).toBe(1);
   const description = await temporal.client.schedule.getHandle(ids[0]).describe();
   expect(description.spec.intervals).toEqual([expect.objectContaining({ every: h.config.reconcileIntervalMs })]);
+  // Its runs leave the last quarter hour's ShipStation changes to the next run (a person's run looks at all).
+  expect(description.action).toMatchObject({ workflowType: 'reconcileWorkflow', args: [expect.objectContaining({ recentGraceMs: 15 * 60_000 })] });
 });
 
 it('webhook endpoint: 404 for a wrong secret, 400 for a bad body, 200 and one workflow per resource_url', async () => {

@@ -69,7 +69,10 @@ export function ensureReconcileSchedule(client: Client, config: Config): Promise
   });
 }
 
-/** `ucship ingest --now`: run the ingest at once instead of waiting for the next interval. */
+/**
+ * `ucship ingest --now`: run the ingest at once instead of waiting for the next interval. While a run is under
+ * way, one more follows it (two runs side by side would read and start the same batch twice).
+ */
 export async function triggerIngest(client: Client, config: Config): Promise<void> {
-  await client.schedule.getHandle(ingestScheduleId(config.ultracart.merchantId, config.ultracart.dcCode)).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+  await client.schedule.getHandle(ingestScheduleId(config.ultracart.merchantId, config.ultracart.dcCode)).trigger(ScheduleOverlapPolicy.BUFFER_ONE);
 }

@@ -12,8 +12,6 @@ export interface UpsertResult {
   status: OrderStatus;
   /** The order was already shipped or cancelled in ShipStation, so it was left as it is. */
   locked: boolean;
-  /** The orders created in the same `createorders` call, for their acknowledgements. */
-  cohort?: Cohort;
 }
 
 /**
@@ -34,9 +32,9 @@ export function createShipStationActivities(deps: { shipstation: ShipStationClie
   }
   const upserts = createOrderUpsertBatcher(shipstation, deps.batching);
 
-  const upsert = async (body: CreateOrderRequest, cohort: Cohort | undefined): Promise<{ orderId: number; cohort?: Cohort }> =>
+  const upsert = async (body: CreateOrderRequest, cohort: Cohort | undefined): Promise<number> =>
     // The batch matches results by orderKey; an order without one (none of ours) goes on its own.
-    body.orderKey ? upserts.upsert({ ...body, orderKey: body.orderKey }, cohort) : { orderId: (await shipstation.createOrder(body)).orderId };
+    body.orderKey ? (await upserts.upsert({ ...body, orderKey: body.orderKey }, cohort)).orderId : (await shipstation.createOrder(body)).orderId;
 
   return {
     /**
@@ -53,7 +51,7 @@ export function createShipStationActivities(deps: { shipstation: ShipStationClie
       }
       try {
         // An upsert leaves the order in the status it was sent with.
-        return { ...(await upsert(request, cohort)), status: request.orderStatus, locked: false };
+        return { orderId: await upsert(request, cohort), status: request.orderStatus, locked: false };
       } catch (err) {
         // A run that does not know the order (an older one) may find it shipped or cancelled meanwhile, and
         // ShipStation refuses to update it. Only then is the extra lookup paid for; the happy path stays one call

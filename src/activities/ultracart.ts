@@ -58,7 +58,7 @@ export function createUltraCartActivities(deps: { ultracart: UltraCartTransport;
       }
     },
 
-    /** `cohort`: the orders created in ShipStation by the same call, acknowledged together. */
+    /** `cohort`: the UltraCart batch the order came in, acknowledged together. */
     async acknowledgeOrder(orderId: string, cohort?: Cohort): Promise<void> {
       await acks.acknowledge(orderId, cohort);
     },

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Cohort } from '../contract';
 import { IntegrationError } from '../errors';
 import type { ShipStationClient } from '../shipstation/client';
@@ -11,8 +10,6 @@ import { sharedCoalescerOptions, type BatchSettings } from './settings';
 /** What one order's upsert inside a `createorders` batch gave it. */
 export interface BatchedUpsert {
   orderId: number;
-  /** The orders this call created: their acknowledgements follow together. */
-  cohort: Cohort;
 }
 
 /**
@@ -28,14 +25,13 @@ export function createOrderUpsertBatcher(shipstation: Pick<ShipStationClient, 'c
     keyOf: (order) => order.orderKey,
     async send(cut) {
       const results = await shipstation.createOrders(cut);
-      const cohort: Cohort = { id: `createorders ${randomUUID()}`, size: results.filter((r) => r.success && r.orderId !== null && r.orderKey !== null).length };
       const outcomes = new Map<string, Outcome<BatchedUpsert>>();
       for (const r of results) {
         if (r.orderKey === null) continue;
         outcomes.set(
           r.orderKey,
           r.success && r.orderId !== null
-            ? { ok: true, value: { orderId: r.orderId, cohort } }
+            ? { ok: true, value: { orderId: r.orderId } }
             : {
                 ok: false,
                 error: new IntegrationError(ShipStationErrorKind.Validation, `ShipStation refused order ${r.orderNumber ?? r.orderKey}: ${r.errorMessage ?? 'no reason given'}`, {

@@ -88,7 +88,7 @@ export interface CarriedOrder {
 
 /**
  * Orders that travel together and reach the same batched call soon after one another: one UltraCart batch
- * (its upserts), one `createorders` call (its acknowledgements), one SHIP_NOTIFY (its write-backs). A batcher
+ * (its upserts and its acknowledgements), one SHIP_NOTIFY (its write-backs). A batcher
  * that has seen all `size` of them sends at once instead of waiting for stragglers that are not coming.
  */
 export interface Cohort {

@@ -1,4 +1,3 @@
-import type { Cohort } from '../contract';
 import type { OrderContext, StepFailure } from './order-context';
 import type { Stage } from './order-stages';
 import { nextResumeDelayMs } from './retry-policies';
@@ -34,7 +33,7 @@ export async function importing(o: OrderContext, stage: Stage & { kind: 'importi
   memory.lines = (body.items ?? []).map((i) => ({ lineItemKey: i.lineItemKey, quantity: i.quantity, adjustment: i.adjustment }));
   if (upserted.value.locked) memory.lastError = `ShipStation order is already ${upserted.value.status}; left unchanged`;
 
-  const acked = await acknowledge(o, upserted.value.cohort);
+  const acked = await acknowledge(o);
   if (!acked.ok) return failed(o, acked.failure, readAtMs);
   inbox.imported(readAtMs, memory.acknowledgedAtMs);
   memory.retryDelayMs = undefined;
@@ -42,9 +41,12 @@ export async function importing(o: OrderContext, stage: Stage & { kind: 'importi
   return { kind: 'awaiting_shipment', lookNow: upserted.value.locked };
 }
 
-/** `cohort`: the orders created with this one, whose acknowledgements go in the same call. */
-async function acknowledge(o: OrderContext, cohort?: Cohort) {
-  const acked = await o.steps.acknowledge(cohort);
+/**
+ * Every order of an UltraCart batch is acknowledged, in ShipStation or parked, and UltraCart hands out the next
+ * batch only then: the batch is the acknowledgements' cohort too.
+ */
+async function acknowledge(o: OrderContext) {
+  const acked = await o.steps.acknowledge(o.inbox.orderToImport.cohort);
   if (acked.ok) o.memory.acknowledgedAtMs = Date.now();
   return acked;
 }

@@ -191,7 +191,7 @@ it('many requeues continue as new with the state carried: attempts, acknowledgem
   });
 }, 120_000); // a dozen queries, each a replay on a loaded machine
 
-it('batching hints travel: the UltraCart batch to the upsert, the createorders call to the acknowledgement, the notification to the write-back', async () => {
+it('batching hints travel: the UltraCart batch to the upsert and the acknowledgement (a parked order\'s too), the notification to the write-back', async () => {
   const w = new World(orderId('COHORTS'));
   const batch = { id: 'ingest batch', size: 100 };
   const notification = { id: 'notification 1', size: 7 };
@@ -200,10 +200,16 @@ it('batching hints travel: the UltraCart batch to the upsert, the createorders c
     await o.untilWorld(() => w.calls.acknowledgeOrder === 1, 'acknowledged');
     await o.notify([w.label('1Z-COHORT')], notification);
     await o.stage('written_back');
-    // A requeue later travels alone: its batch has gone by. The order has shipped, so no createorders call
-    // made it, and its acknowledgement goes alone too.
+    // A requeue later travels alone: its batch has gone by.
     await o.handle.signal('requeue', { source: 'cli' });
     await o.until((st) => st.attempts === 2 && st.stage === 'written_back', 'imported again and settled');
-    expect(w.cohorts).toEqual({ upsert: [batch, undefined], acknowledge: [World.CREATED_TOGETHER, undefined], writeBack: [notification] });
+    expect(w.cohorts).toEqual({ upsert: [batch, undefined], acknowledge: [batch, undefined], writeBack: [notification] });
+  });
+  // An order parked before ShipStation is acknowledged with its batch all the same.
+  const parked = new World(orderId('COHORT-PARKED'), 'unshippable');
+  await withOrder(suite.env(), parked, async (o) => {
+    await o.sight(batch);
+    await o.stage('needs_attention');
+    expect(parked.cohorts).toEqual({ upsert: [], acknowledge: [batch], writeBack: [] });
   });
 });

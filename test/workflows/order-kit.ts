@@ -48,8 +48,6 @@ export class World {
   fetches = 0;
   /** The batching hints each batched step was given, in call order. */
   cohorts: { upsert: unknown[]; acknowledge: unknown[]; writeBack: unknown[] } = { upsert: [], acknowledge: [], writeBack: [] };
-  /** The cohort the stub's createorders call reports for the order it created. */
-  static readonly CREATED_TOGETHER = { id: 'createorders stub', size: 1 };
   private faults = new Map<ActivityName, { kind: Fault; times: number }>();
 
   constructor(
@@ -146,7 +144,7 @@ export class World {
         }
         this.created.push(body);
         this.ss = { orderId: this.ss?.orderId ?? 100_001, status: this.ss?.status ?? body.orderStatus, body, shipments: this.ss?.shipments ?? [] };
-        return { orderId: this.ss.orderId, status: this.ss.status, locked: false, cohort: World.CREATED_TOGETHER };
+        return { orderId: this.ss.orderId, status: this.ss.status, locked: false };
       },
       getShipmentState: async () => {
         this.enter('getShipmentState');

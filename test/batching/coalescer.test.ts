@@ -27,6 +27,16 @@ function setup(overrides: Partial<ConstructorParameters<typeof Coalescer<Item, s
   return { coalescer, calls };
 }
 
+/** A test on jest's fake clock, back on the real one afterwards however it ends. */
+const onFakeTimers = (run: () => Promise<void>) => async () => {
+  jest.useFakeTimers();
+  try {
+    await run();
+  } finally {
+    jest.useRealTimers();
+  }
+};
+
 const keys = (n: number, prefix = 'k') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 
 it('joins concurrent items into one call and gives each its own result, matched by key', async () => {
@@ -36,92 +46,72 @@ it('joins concurrent items into one call and gives each its own result, matched 
   expect(calls).toEqual([keys(5)]);
 });
 
-it('101 items at once: a full call of 100 at once, then one for the last after the linger', async () => {
-  jest.useFakeTimers();
-  try {
-    const { coalescer, calls } = setup({ lingerMs: 1000 });
-    const first100 = Promise.all(keys(100).map((key) => coalescer.submit({ key })));
-    const last = coalescer.submit({ key: 'last' });
-    await jest.advanceTimersByTimeAsync(0);
-    await first100; // full: it went without waiting for the linger
-    expect(calls.map((c) => c.length)).toEqual([100]);
-    await jest.advanceTimersByTimeAsync(999);
-    expect(calls.map((c) => c.length)).toEqual([100]);
-    await jest.advanceTimersByTimeAsync(1);
-    await last;
-    expect(calls.map((c) => c.length)).toEqual([100, 1]);
-  } finally {
-    jest.useRealTimers();
-  }
-});
+it('101 items at once: a full call of 100 at once, then one for the last after the linger', onFakeTimers(async () => {
+  const { coalescer, calls } = setup({ lingerMs: 1000 });
+  const first100 = Promise.all(keys(100).map((key) => coalescer.submit({ key })));
+  const last = coalescer.submit({ key: 'last' });
+  await jest.advanceTimersByTimeAsync(0);
+  await first100; // full: it went without waiting for the linger
+  expect(calls.map((c) => c.length)).toEqual([100]);
+  await jest.advanceTimersByTimeAsync(999);
+  expect(calls.map((c) => c.length)).toEqual([100]);
+  await jest.advanceTimersByTimeAsync(1);
+  await last;
+  expect(calls.map((c) => c.length)).toEqual([100, 1]);
+}));
 
-it('a trickle: the call waits while items keep joining (linger after the last), but never past the max wait', async () => {
-  jest.useFakeTimers();
-  try {
-    const { coalescer, calls } = setup({ lingerMs: 100, maxWaitMs: 1000 });
-    const done: Array<Promise<string>> = [];
-    // One item every 60 ms: never 100 ms quiet.
-    for (let i = 0; i < 30; i += 1) {
-      done.push(coalescer.submit({ key: `t${i}` }));
-      await jest.advanceTimersByTimeAsync(60);
-    }
-    await jest.advanceTimersByTimeAsync(200);
-    await Promise.all(done);
-    // 0..960 ms: 17 items before the max wait cut at 1000 ms, the other 13 after a quiet 100 ms.
-    expect(calls.map((c) => c.length)).toEqual([17, 13]);
-  } finally {
-    jest.useRealTimers();
+it('a trickle: the call waits while items keep joining (linger after the last), but never past the max wait', onFakeTimers(async () => {
+  const { coalescer, calls } = setup({ lingerMs: 100, maxWaitMs: 1000 });
+  const done: Array<Promise<string>> = [];
+  // One item every 60 ms: never 100 ms quiet.
+  for (let i = 0; i < 30; i += 1) {
+    done.push(coalescer.submit({ key: `t${i}` }));
+    await jest.advanceTimersByTimeAsync(60);
   }
-});
+  await jest.advanceTimersByTimeAsync(200);
+  await Promise.all(done);
+  // 0..960 ms: 17 items before the max wait cut at 1000 ms, the other 13 after a quiet 100 ms.
+  expect(calls.map((c) => c.length)).toEqual([17, 13]);
+}));
 
-it('a cohort that has arrived whole goes at once; one still missing members waits for the linger', async () => {
-  jest.useFakeTimers();
-  try {
-    const { coalescer, calls } = setup({ lingerMs: 1000, maxWaitMs: 5000 });
-    const whole = { id: 'batch A', size: 3 };
-    const first = [coalescer.submit({ key: 'a0' }, whole), coalescer.submit({ key: 'a1' }, whole)];
-    await jest.advanceTimersByTimeAsync(10);
-    expect(calls).toEqual([]);
-    // An item of no cohort rides along; the third member completes the cohort, so nobody else is awaited.
-    const loner = coalescer.submit({ key: 'loner' });
-    const last = coalescer.submit({ key: 'a2' }, whole);
-    await jest.advanceTimersByTimeAsync(0);
-    await Promise.all([...first, loner, last]);
-    expect(calls).toEqual([['a0', 'a1', 'loner', 'a2']]);
+it('a cohort that has arrived whole goes at once; one still missing members waits for the linger', onFakeTimers(async () => {
+  const { coalescer, calls } = setup({ lingerMs: 1000, maxWaitMs: 5000 });
+  const whole = { id: 'batch A', size: 3 };
+  const first = [coalescer.submit({ key: 'a0' }, whole), coalescer.submit({ key: 'a1' }, whole)];
+  await jest.advanceTimersByTimeAsync(10);
+  expect(calls).toEqual([]);
+  // An item of no cohort rides along; the third member completes the cohort, so nobody else is awaited.
+  const loner = coalescer.submit({ key: 'loner' });
+  const last = coalescer.submit({ key: 'a2' }, whole);
+  await jest.advanceTimersByTimeAsync(0);
+  await Promise.all([...first, loner, last]);
+  expect(calls).toEqual([['a0', 'a1', 'loner', 'a2']]);
 
-    // Two of three came (the third order parked before reaching here): the linger after the last one cuts.
-    const partial = { id: 'batch B', size: 3 };
-    const some = [coalescer.submit({ key: 'b0' }, partial), coalescer.submit({ key: 'b1' }, partial)];
-    await jest.advanceTimersByTimeAsync(999);
-    expect(calls).toHaveLength(1);
-    await jest.advanceTimersByTimeAsync(1);
-    await Promise.all(some);
-    expect(calls[1]).toEqual(['b0', 'b1']);
-  } finally {
-    jest.useRealTimers();
+  // Two of three came (the third order parked before reaching here): the linger after the last one cuts.
+  const partial = { id: 'batch B', size: 3 };
+  const some = [coalescer.submit({ key: 'b0' }, partial), coalescer.submit({ key: 'b1' }, partial)];
+  await jest.advanceTimersByTimeAsync(999);
+  expect(calls).toHaveLength(1);
+  await jest.advanceTimersByTimeAsync(1);
+  await Promise.all(some);
+  expect(calls[1]).toEqual(['b0', 'b1']);
+}));
+
+it('a cohort split by the max wait: its last members go at once when they come', onFakeTimers(async () => {
+  const { coalescer, calls } = setup({ lingerMs: 1000, maxWaitMs: 2000 });
+  const cohort = { id: 'slow batch', size: 4 };
+  const done: Array<Promise<string>> = [];
+  for (let i = 0; i < 3; i += 1) {
+    done.push(coalescer.submit({ key: `s${i}` }, cohort));
+    await jest.advanceTimersByTimeAsync(900);
   }
-});
-
-it('a cohort split by the max wait: its last members go at once when they come', async () => {
-  jest.useFakeTimers();
-  try {
-    const { coalescer, calls } = setup({ lingerMs: 1000, maxWaitMs: 2000 });
-    const cohort = { id: 'slow batch', size: 4 };
-    const done: Array<Promise<string>> = [];
-    for (let i = 0; i < 3; i += 1) {
-      done.push(coalescer.submit({ key: `s${i}` }, cohort));
-      await jest.advanceTimersByTimeAsync(900);
-    }
-    // The max wait cut the first three at 2000 ms; the fourth completes the cohort on arrival.
-    expect(calls).toEqual([['s0', 's1', 's2']]);
-    done.push(coalescer.submit({ key: 's3' }, cohort));
-    await jest.advanceTimersByTimeAsync(0);
-    await Promise.all(done);
-    expect(calls).toEqual([['s0', 's1', 's2'], ['s3']]);
-  } finally {
-    jest.useRealTimers();
-  }
-});
+  // The max wait cut the first three at 2000 ms; the fourth completes the cohort on arrival.
+  expect(calls).toEqual([['s0', 's1', 's2']]);
+  done.push(coalescer.submit({ key: 's3' }, cohort));
+  await jest.advanceTimersByTimeAsync(0);
+  await Promise.all(done);
+  expect(calls).toEqual([['s0', 's1', 's2'], ['s3']]);
+}));
 
 it('cuts the batch when the gate lets the call go: items arriving while it is closed join the same call', async () => {
   let open: () => void = () => undefined;

@@ -33,7 +33,7 @@ export async function reconcileWorkflow(input: ReconcileInput): Promise<Reconcil
     summary: 'list ShipStation orders (spare calls only) and compare them with the workflows',
   });
   const sinceMs = input.sinceMs ?? Date.now() - input.lookbackMs;
-  const found = await find.findReconcileFindings({ sinceMs, thresholds: input.thresholds, recentGraceMs: input.recentGraceMs ?? 0 });
+  const found = await find.findReconcileFindings({ sinceMs, thresholds: input.thresholds, recentGraceMs: input.recentGraceMs });
   const findings = await heal.healFindings({ findings: found.findings, limit: input.healLimit });
   const left = findings.filter((f) => f.outcome !== 'healed');
   if (left.length > 0 || found.omitted > 0) await tellAlerts(input, left, found.omitted);

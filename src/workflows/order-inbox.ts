@@ -10,6 +10,12 @@ export function rememberShipments(known: Shipment[], seen: readonly Shipment[]):
   }
 }
 
+/** Whether the order holds this shipment as it is: the same one, and voided if it is (a void is final). */
+function holds(known: readonly Shipment[], s: Shipment): boolean {
+  const k = known.find((k) => k.shipmentId === s.shipmentId && k.fulfillmentId === s.fulfillmentId);
+  return k !== undefined && (k.voided || !s.voided);
+}
+
 /**
  * Every event that reaches an order (sighting, requeue, shipments, cancel) lands here, and the stage functions
  * take them from here: one place instead of flags spread over closures. Handlers only record; they never act.
@@ -48,11 +54,17 @@ export class Inbox {
     if (request.order === undefined && this.state.latestOrder !== undefined) this.state.latestOrderStale = true;
   }
 
-  notified(shipments: Shipment[], cohort?: Cohort): void {
+  /**
+   * Shipment news. `knownAreNoNews` is asked only when every shipment told is one the order already holds as
+   * it is: the sweeps repeat what a webhook told, and such a repeat must not cost a written-back order a poll.
+   */
+  notified(shipments: Shipment[], cohort: Cohort | undefined, lookNow: boolean, knownAreNoNews: () => boolean): void {
+    const asked = lookNow || shipments.length === 0;
+    if (!asked && shipments.every((s) => holds(this.memory.known, s)) && knownAreNoNews()) return;
     rememberShipments(this.memory.known, shipments);
     this.state.news = true;
     this.state.newsCohort = cohort;
-    if (shipments.length === 0) this.state.lookNow = true;
+    if (asked) this.state.lookNow = true;
   }
 
   cancelled(reason: string | undefined): void {

@@ -4,6 +4,7 @@ import { ingestScheduleId, parseOrderKey } from '../src/contract';
 import { pacificToEpochMs } from '../src/shipstation/pacific-time';
 import { freePort } from '../src/util/free-port';
 import { WorkerProcess, sleep, waitFor, type PrivateStack, startPrivateStack } from '../stack-kit';
+import { stageTimings } from './stage-timings';
 
 /**
  * The batching rows of the bench (docs/batching.md): a backlog drained at the real ShipStation limit with one or
@@ -239,6 +240,9 @@ function devServerPid(port: number): number | undefined {
   return undefined;
 }
 
+/** Histories read for the per-phase figures (each a request to the server, after the run). */
+const STAGE_SAMPLE = 200;
+
 export async function profileScenario(o: { orders: number; transport: 'soap' | 'rest'; log: Log }) {
   o.log(`profile: ${o.orders} orders, rate limit off, ${o.transport}`);
   const env = await startStack({ rateLimit: 0, windowMs: 60_000, workers: 1, transport: o.transport, log: o.log, workerEnv: { SHIPSTATION_RATE_LIMIT_PER_MINUTE: '0', INGEST_INTERVAL: '1s' } });
@@ -256,6 +260,7 @@ export async function profileScenario(o: { orders: number; transport: 'soap' | '
     const cpu = { worker: spent('worker'), temporal: spent('temporal'), bench: spent('bench') };
     const times = await createdTimes(s, 'P');
     const [ssEnd, ucEnd] = await Promise.all([s.ssAdmin.stats(), s.ucAdmin.stats()]);
+    const stages = await stageTimings(s.client, 'WorkflowType = "orderWorkflow" AND ExecutionStatus = "Completed"', queuedAt, STAGE_SAMPLE);
     return {
       orders: o.orders,
       transport: o.transport,
@@ -267,6 +272,8 @@ export async function profileScenario(o: { orders: number; transport: 'soap' | '
       cpuMsPerOrder: Object.fromEntries(Object.entries(cpu).map(([k, v]) => [k, round((v / o.orders) * 1000, 2)])),
       shipStationRequests: ssEnd.total - ssBase.total,
       ultraCartCalls: delta(ucEnd.calls, ucBase.calls),
+      /** Where an order's time went, phase by phase, from a sample of histories (ms; waiting apart from running). */
+      stages,
     };
   } finally {
     await env.stop();

@@ -34,6 +34,13 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
+/**
+ * One partition per task queue. The server's default (four) spreads a queue's tasks over partitions that
+ * forward tasks and polls to each other, which scales matching across the hosts of a cluster; on one node it
+ * only spends CPU. A cluster's own settings are its operator's: this is the embedded server's.
+ */
+const ONE_NODE_DYNAMIC_CONFIG = ['matching.numTaskqueueReadPartitions=1', 'matching.numTaskqueueWritePartitions=1'];
+
 /** Starts `temporal server start-dev` (from .tools/bin, else PATH) as a child process and waits until it answers. */
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
   const ip = opts.ip ?? '127.0.0.1';
@@ -59,6 +66,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(opts.port), '--log-level', 'warn'];
   args.push(...(opts.uiPort === undefined ? ['--headless'] : ['--ui-port', String(opts.uiPort), '--ui-ip', ip]));
   if (dbFile) args.push('--db-filename', dbFile);
+  for (const value of ONE_NODE_DYNAMIC_CONFIG) args.push('--dynamic-config-value', value);
   if (opts.uiPort !== undefined && opts.uiCodecEndpoint) args.push('--ui-codec-endpoint', opts.uiCodecEndpoint);
   for (const attr of opts.searchAttributes ?? SEARCH_ATTRIBUTES.map((key) => `${key.name}=Keyword`)) args.push('--search-attribute', attr);
   for (const namespace of opts.namespaces ?? []) args.push('--namespace', namespace);

@@ -5,7 +5,8 @@ import { holds, waitForInvariants } from '../../drill/check';
 import { startFaultMix } from '../../drill/fault-mix';
 import { generateDemoOrders } from '../../sandbox/demo-orders';
 import { startSimulators, type Simulators } from '../../sandbox/simulators';
-import { ingestScheduleId, orderKeyOf, reconcileScheduleId, shipmentSweepScheduleId, voidSweepScheduleId } from '../../src/contract';
+import { ingestScheduleId, orderKeyOf, orderWorkflowId, reconcileScheduleId, shipmentSweepScheduleId, voidSweepScheduleId } from '../../src/contract';
+import { listOrderRuns, orderQuery, queryStatus } from '../../src/ops/order-visibility';
 import { freePort } from '../../src/util/free-port';
 import { WorkerProcess, waitFor } from '../../stack-kit';
 import { connectDevServer, type DevServerHandles } from '../support/temporal';
@@ -82,6 +83,23 @@ async function metricSum(worker: WorkerProcess, metric: string): Promise<number>
 const batchedItems = (worker: WorkerProcess) => metricSum(worker, 'ucship_batch_size_sum');
 const completed = async () => (await temporal.client.workflow.count(`WorkflowType = "orderWorkflow" AND UltraCartMerchantId = "${MERCHANT}" AND ExecutionStatus = "Completed"`)).count;
 
+/**
+ * The orders still running, each with its own account (stage, reason, last error) and its lines from both
+ * workers' logs: what a failed wait needs to be understood from the CI output alone.
+ */
+async function stillRunning(): Promise<string> {
+  const runs = await listOrderRuns(temporal.client, orderQuery(MERCHANT, 'ExecutionStatus = "Running"'));
+  const lines = await Promise.all(
+    runs.map(async (run) => {
+      const status = await queryStatus(temporal.client, run.workflowId, run.runId);
+      const orderId = run.workflowId.slice(orderWorkflowId(MERCHANT, '').length);
+      const logged = workers.flatMap((w) => (w.opts.logFile && fs.existsSync(w.opts.logFile) ? fs.readFileSync(w.opts.logFile, 'utf8').split('\n') : []).filter((l) => l.includes(orderId)));
+      return [`${run.workflowId}: ${JSON.stringify(status)}`, ...logged.slice(-15).map((l) => `    ${l.slice(0, 400)}`)].join('\n');
+    }),
+  );
+  return lines.join('\n');
+}
+
 it('2 worker processes on one key under the fault mix: 0 duplicates, every order acknowledged, written back and completed', async () => {
   const world = { ssAdmin: sims.ssAdmin, ucAdmin: sims.ucAdmin, merchantId: MERCHANT };
   await Promise.all(workers.map((w) => w.start()));
@@ -102,7 +120,9 @@ it('2 worker processes on one key under the fault mix: 0 duplicates, every order
     const { tally } = withFaults.heldAt !== undefined ? withFaults : await waitForInvariants(world, ids, Date.now() + 180_000);
     expect(tally.problems).toEqual([]);
     expect(holds(tally)).toBe(true);
-    await waitFor('every order workflow completed', async () => ({ done: (await completed()) >= ORDERS, progress: `${await completed()}/${ORDERS}` }), { timeoutMs: 120_000 });
+    await waitFor('every order workflow completed', async () => ({ done: (await completed()) >= ORDERS, progress: `${await completed()}/${ORDERS}` }), { timeoutMs: 120_000 }).catch(async (err: Error) => {
+      throw new Error(`${err.message}; still running:\n${await stillRunning()}`);
+    });
   } finally {
     await faults.stopBursts();
   }

@@ -198,3 +198,19 @@ it.each([
     expect(w.received.get(String(label.shipmentId))).toBe(1);
   });
 });
+
+it('a label whose write-back failed, told again, is news: written back at once, not at the retry', async () => {
+  const w = new World(orderId('TOLD-AGAIN-FAILED'));
+  w.fail('writeBack', 'credentials');
+  await withOrder(suite.env(), w, async (o) => {
+    await o.ingest();
+    await o.stage('awaiting_shipment');
+    const label = w.label('1Z-RETOLD');
+    await o.notify([label]);
+    await o.stage('retrying');
+    w.heal('writeBack');
+    await o.notify([label]); // a duplicate webhook, or the shipment sweep
+    await o.stage('written_back');
+    expect(w.received.get(String(label.shipmentId))).toBe(1);
+  });
+});

@@ -42,6 +42,7 @@ async function startStack(o: StackSettings) {
       ULTRACART_TRANSPORT: o.transport,
       // The production defaults: the sandbox's 30 s sweep and 30 s polls would spend the budget on nothing.
       VOID_SWEEP_INTERVAL: '1h',
+      SHIPMENT_SWEEP_INTERVAL: '30m',
       SHIPMENT_POLL_INTERVAL: '6h',
       SHIPMENT_WATCH_PERIOD: '2s',
       ...o.workerEnv,

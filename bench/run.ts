@@ -112,6 +112,7 @@ export async function runBench(opts: BenchOptions, log: Log = (l) => console.log
       INGEST_INTERVAL: 'the window of the limit in the backlog rows (1 m, the production default, at the real limit; the run triggers the schedule once after queueing, as `ucship ingest --now`), 10 s for the lone orders, 1 s with the limit off',
       BATCH_LINGER: '1s, BATCH_MAX_WAIT 5s (the defaults)',
       VOID_SWEEP_INTERVAL: '1h in every scenario (the production default; the sandbox uses 30s)',
+      SHIPMENT_SWEEP_INTERVAL: '30m in every scenario (the production default; the sandbox uses 30s)',
       labels: 'bought by the simulator autoship in batches (one batch, one SHIP_NOTIFY per rate-limit window; every 500 ms with the limit off)',
     },
     goals,

@@ -34,8 +34,8 @@ export async function startBenchStack(opts: BenchStackOptions): Promise<BenchSta
     encryption: opts.encryption,
     taskQueue: 'bench',
     simulators: { shipstation: { rateLimitPerMinute: opts.rateLimit, rateLimitWindowMs: opts.rateWindowMs, webhookDelayMs: 50 } },
-    // The production default: the sandbox's 30 s sweep would spend 2 of the 40 requests a minute.
-    workerEnv: { VOID_SWEEP_INTERVAL: '1h', ...opts.workerEnv },
+    // The production defaults: the sandbox's 30 s sweeps would spend a fifth of the 40 requests a minute.
+    workerEnv: { VOID_SWEEP_INTERVAL: '1h', SHIPMENT_SWEEP_INTERVAL: '30m', ...opts.workerEnv },
     onLine: (line) => {
       if (!line.startsWith('  ') && line.trim() !== '') opts.log(`  [worker] ${line.slice(0, 300)}`);
     },

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { alertsWorkflowId, ingestScheduleId, reconcileScheduleId, voidSweepScheduleId } from '../src/contract';
+import { alertsWorkflowId, ingestScheduleId, reconcileScheduleId, shipmentSweepScheduleId, voidSweepScheduleId } from '../src/contract';
 import { SANDBOX_DEFAULTS } from '../src/config';
 import { startPrivateStack, type PrivateStack, type PrivateTemporal } from '../stack-kit';
 
@@ -144,7 +144,7 @@ export class ScenarioEnv {
     await this.stopWorker();
     // The schedules belong to this scenario's merchant; leave nothing running on the shared dev server.
     const dc = SANDBOX_DEFAULTS.dcCode;
-    for (const scheduleId of [ingestScheduleId(this.merchantId, dc), voidSweepScheduleId(this.merchantId, dc), reconcileScheduleId(this.merchantId, dc)]) {
+    for (const scheduleId of [ingestScheduleId, voidSweepScheduleId, shipmentSweepScheduleId, reconcileScheduleId].map((id) => id(this.merchantId, dc))) {
       await this.opts.temporal.client.schedule
         .getHandle(scheduleId)
         .delete()

@@ -15,7 +15,7 @@ import { connectClient, connectWorker } from './temporal/connection';
 import { ensureSearchAttributes } from './temporal/search-attribute-setup';
 import { ensureTemporalServer, temporalAddress } from './temporal/server';
 import { ensureAlertsWorkflow } from './temporal/ops-workflows';
-import { ensureIngestSchedule, ensureReconcileSchedule, ensureVoidSweepSchedule } from './temporal/schedule';
+import { ensureIngestSchedule, ensureReconcileSchedule, ensureShipmentSweepSchedule, ensureVoidSweepSchedule } from './temporal/schedule';
 import { createUltraCartTransport } from './ultracart';
 import { checkUltraCartCredentials } from './ultracart/check';
 import { createWorkers, runWorkers } from './worker';
@@ -126,6 +126,8 @@ export async function startProduct(opts: ProductOptions): Promise<RunningProduct
       logger.info({ scheduleId, everyMs: config.ingestIntervalMs }, 'ingest schedule ready');
       const voidSweepId = await ensureVoidSweepSchedule(client, config);
       logger.info({ scheduleId: voidSweepId, everyMs: config.voidSweepIntervalMs }, 'void-sweep schedule ready');
+      const shipmentSweepId = await ensureShipmentSweepSchedule(client, config);
+      logger.info({ scheduleId: shipmentSweepId, everyMs: config.shipmentSweepIntervalMs }, 'shipment-sweep schedule ready');
       const reconcileId = await ensureReconcileSchedule(client, config);
       logger.info({ scheduleId: reconcileId, everyMs: config.reconcileIntervalMs }, 'reconciliation schedule ready');
       const alertsId = await ensureAlertsWorkflow(client, config);
@@ -150,7 +152,7 @@ export async function startProduct(opts: ProductOptions): Promise<RunningProduct
     if (opts.webhooks && webhookUrl) {
       await ensureWebhookSubscription(services.shipstation, webhookUrl, config.shipstation.storeId);
     } else if (opts.webhooks) {
-      logger.warn('PUBLIC_URL or WEBHOOK_SECRET not set: no SHIP_NOTIFY webhook; shipments are found by polling every SHIPMENT_POLL_INTERVAL');
+      logger.warn('PUBLIC_URL or WEBHOOK_SECRET not set: no SHIP_NOTIFY webhook; shipments are found by the shipment sweep every SHIPMENT_SWEEP_INTERVAL');
     }
 
     // Read before the workers take tasks: a process that joins spends only its share from its first call.

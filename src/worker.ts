@@ -6,6 +6,7 @@ import { createCredentialProbeActivities } from './activities/credential-probe';
 import { createIngestActivities } from './activities/ingest';
 import { createMappingActivities } from './activities/mapping';
 import { createNotificationActivities } from './activities/notifications';
+import { createShipmentSweepActivities } from './activities/shipment-sweep';
 import { createReconcileFindActivities, createReconcileHealActivities } from './activities/reconcile';
 import { createShipStationActivities } from './activities/shipstation';
 import { createUltraCartActivities } from './activities/ultracart';
@@ -103,6 +104,7 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
         batching: { ...config.batching, onBatch: (operation, size) => deps.metrics?.recordBatch('shipstation', operation, size) },
       }),
       ...createNotificationActivities({ shipstation: deps.shipstation, temporal: deps.client }),
+      ...createShipmentSweepActivities({ shipstation: deps.shipstation, temporal: deps.client, config }),
       ...createReconcileFindActivities({ shipstation: deps.shipstation, temporal: deps.client, config }),
       ...createCredentialProbeActivities({ shipstation: deps.shipstation }),
     }),

@@ -127,6 +127,7 @@ export function restRoutes(state: SimState): Route[] {
             (q.orderid === undefined || row.orderId === q.orderid) &&
             (q.batchid === undefined || row.batchId === q.batchid) &&
             startsWith(order.request.orderNumber, q.ordernumber) &&
+            inRange(row.createdAt, q.createdatestart, q.createdateend) &&
             // A void-date filter lists voided labels only.
             ((q.voiddatestart === undefined && q.voiddateend === undefined) || (row.voidedAt !== undefined && inRange(row.voidedAt, q.voiddatestart, q.voiddateend))),
         );
@@ -139,7 +140,10 @@ export function restRoutes(state: SimState): Route[] {
       handle: (ctx) => {
         const q = query(ctx, fulfillmentsQuerySchema);
         const rows = withOrder(state.fulfillments).filter(
-          ({ row, order }) => (q.orderid === undefined || row.orderId === q.orderid) && startsWith(order.request.orderNumber, q.ordernumber),
+          ({ row, order }) =>
+            (q.orderid === undefined || row.orderId === q.orderid) &&
+            startsWith(order.request.orderNumber, q.ordernumber) &&
+            inRange(row.createdAt, q.createdatestart, q.createdateend),
         );
         return paged('fulfillments', rows, q.page, q.pagesize, (r) => formatFulfillment(r.row, r.order));
       },

@@ -25,12 +25,20 @@ export const shipmentsQuerySchema = z.object({
   orderid: id.optional(),
   ordernumber: z.string().optional(),
   batchid: id.optional(),
+  createdatestart: pacificInputDate.optional(),
+  createdateend: pacificInputDate.optional(),
   voiddatestart: pacificInputDate.optional(),
   voiddateend: pacificInputDate.optional(),
   includeshipmentitems: bool.default(false),
   ...paging,
 });
-export const fulfillmentsQuerySchema = z.object({ orderid: id.optional(), ordernumber: z.string().optional(), ...paging });
+export const fulfillmentsQuerySchema = z.object({
+  orderid: id.optional(),
+  ordernumber: z.string().optional(),
+  createdatestart: pacificInputDate.optional(),
+  createdateend: pacificInputDate.optional(),
+  ...paging,
+});
 export const storesQuerySchema = z.object({ showinactive: bool.default(false), marketplaceid: id.optional() });
 
 export const createOrdersRequestSchema = z.array(z.unknown()).min(1).max(100, 'at most 100 orders per call');

@@ -12,6 +12,7 @@ import type { ShipStationOrder } from '../shipstation/schemas';
 import type { UltraCartTransport } from '../ultracart/transport';
 import { orderWorkflowId, parseOrderKey, shipmentNotifiedSignal } from '../contract';
 import { sightOrder } from '../ops/order-sighting';
+import { backgroundReserve, untilSpareRequest } from './spare-budget';
 
 export interface FindResult {
   /** ShipStation orders modified in the window, and how many carry this merchant's orderKey. */
@@ -34,10 +35,6 @@ export interface HealedFinding extends Finding {
 const MAX_FINDINGS = 500;
 /** How long a run waits for ShipStation calls nobody else needs before it gives up until the next run. */
 const MAX_BUDGET_WAIT_MS = 30 * 60_000;
-const BUDGET_POLL_MS = 1_000;
-
-/** What reconciliation leaves untouched of each rate-limit window: a quarter of the budget, for the orders. */
-export const reconcileReserve = (limitPerMinute: number): number => Math.ceil(limitPerMinute / 4);
 
 const advancedSchema = z.looseObject({ parentId: z.number().nullish(), mergedOrSplit: z.boolean().nullish() }).nullish().catch(undefined);
 
@@ -65,17 +62,12 @@ function modifiedAt(modifyDate: string | null | undefined): number | undefined {
 /** The reconciliation's two steps: find (ShipStation queue, paced by the client's gate) and heal (main queue). */
 export function createReconcileFindActivities(deps: { shipstation: Pick<ShipStationClient, 'listOrdersModifiedSince' | 'spareRequests'>; temporal: Client; config: Config }) {
   const { merchantId } = deps.config.ultracart;
-  const reserve = reconcileReserve(deps.config.shipstation.rateLimitPerMinute);
+  const reserve = backgroundReserve(deps.config.shipstation.rateLimitPerMinute);
 
   /** Waits until this process could send a request without delaying anyone, above the reserve. */
   async function spareCall(): Promise<void> {
-    const deadline = Date.now() + MAX_BUDGET_WAIT_MS;
-    for (;;) {
-      const spare = deps.shipstation.spareRequests();
-      if (spare === undefined || spare > reserve) return;
-      if (Date.now() > deadline) throw new IntegrationError('ReconcileNoSpareBudget', `no spare ShipStation requests for ${MAX_BUDGET_WAIT_MS / 60_000} minutes: the orders need them all; the next run tries again`, { retryable: false });
-      await new Promise((r) => setTimeout(r, BUDGET_POLL_MS));
-    }
+    if (await untilSpareRequest(deps.shipstation, reserve, MAX_BUDGET_WAIT_MS)) return;
+    throw new IntegrationError('ReconcileNoSpareBudget', `no spare ShipStation requests for ${MAX_BUDGET_WAIT_MS / 60_000} minutes: the orders need them all; the next run tries again`, { retryable: false });
   }
 
   return {

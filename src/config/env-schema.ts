@@ -89,6 +89,7 @@ export const envSchema = z.object({
   SHIPMENT_POLL_INTERVAL: duration.optional(),
   SHIPMENT_WATCH_PERIOD: duration.optional(),
   VOID_SWEEP_INTERVAL: scheduleInterval.optional(),
+  SHIPMENT_SWEEP_INTERVAL: scheduleInterval.optional(),
   BATCH_LINGER: duration.default(1000),
   BATCH_MAX_WAIT: duration.default(5000),
   RECONCILE_INTERVAL: scheduleInterval.optional(),

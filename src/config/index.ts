@@ -71,6 +71,8 @@ export interface Config {
   shipmentWatchPeriodMs: number;
   /** How often the labels voided lately are listed (voids send no webhook). */
   voidSweepIntervalMs: number;
+  /** How often the labels, "mark as shipped" fulfillments and cancels made in ShipStation lately are listed. */
+  shipmentSweepIntervalMs: number;
   /** A batched call goes once no order joined it for lingerMs, or once its oldest order waited maxWaitMs. */
   batching: { lingerMs: number; maxWaitMs: number };
   /** How often the Schedule compares ShipStation with the order workflows. */
@@ -105,7 +107,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   // Every mode-defaulted setting is given (modeDefaults), or required and checked above.
   const env = parsed.data as Env &
     Required<Pick<Env, 'ULTRACART_MERCHANT_ID' | 'ULTRACART_DC_CODE' | 'ULTRACART_REST_URL' | 'SHIPSTATION_API_KEY' | 'SHIPSTATION_API_SECRET' | 'SHIPSTATION_BASE_URL'>> &
-    Required<Pick<Env, 'INGEST_INTERVAL' | 'SHIPMENT_POLL_INTERVAL' | 'SHIPMENT_WATCH_PERIOD' | 'VOID_SWEEP_INTERVAL' | 'RECONCILE_INTERVAL' | 'ALERT_INTERVAL'>>;
+    Required<Pick<Env, 'INGEST_INTERVAL' | 'SHIPMENT_POLL_INTERVAL' | 'SHIPMENT_WATCH_PERIOD' | 'VOID_SWEEP_INTERVAL' | 'SHIPMENT_SWEEP_INTERVAL' | 'RECONCILE_INTERVAL' | 'ALERT_INTERVAL'>>;
   const uiOrigins = [`http://127.0.0.1:${env.TEMPORAL_UI_PORT}`, `http://localhost:${env.TEMPORAL_UI_PORT}`];
   return {
     sandbox,
@@ -153,6 +155,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shipmentPollIntervalMs: env.SHIPMENT_POLL_INTERVAL,
     shipmentWatchPeriodMs: env.SHIPMENT_WATCH_PERIOD,
     voidSweepIntervalMs: env.VOID_SWEEP_INTERVAL,
+    shipmentSweepIntervalMs: env.SHIPMENT_SWEEP_INTERVAL,
     batching: { lingerMs: env.BATCH_LINGER, maxWaitMs: Math.max(env.BATCH_MAX_WAIT, env.BATCH_LINGER) },
     reconcileIntervalMs: env.RECONCILE_INTERVAL,
     alerts: { webhookUrl: env.ALERT_WEBHOOK_URL, intervalMs: env.ALERT_INTERVAL },

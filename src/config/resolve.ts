@@ -18,8 +18,8 @@ const CREDENTIALS = ['ULTRACART_MERCHANT_ID', 'ULTRACART_ACCESS_KEY', 'ULTRACART
 export function modeDefaults(sandbox: boolean, source: Readonly<Record<string, string>>): Record<string, string> {
   const local = (setting: string, port: number) => `http://127.0.0.1:${source[setting] ?? port}`;
   const intervals = sandbox
-    ? { INGEST_INTERVAL: '5s', SHIPMENT_POLL_INTERVAL: '30s', SHIPMENT_WATCH_PERIOD: '2m', VOID_SWEEP_INTERVAL: '30s', RECONCILE_INTERVAL: '10m', ALERT_INTERVAL: '10s' }
-    : { INGEST_INTERVAL: '1m', SHIPMENT_POLL_INTERVAL: '6h', SHIPMENT_WATCH_PERIOD: '3d', VOID_SWEEP_INTERVAL: '1h', RECONCILE_INTERVAL: '1d', ALERT_INTERVAL: '5m' };
+    ? { INGEST_INTERVAL: '5s', SHIPMENT_POLL_INTERVAL: '30s', SHIPMENT_WATCH_PERIOD: '2m', VOID_SWEEP_INTERVAL: '30s', SHIPMENT_SWEEP_INTERVAL: '30s', RECONCILE_INTERVAL: '10m', ALERT_INTERVAL: '10s' }
+    : { INGEST_INTERVAL: '1m', SHIPMENT_POLL_INTERVAL: '3d', SHIPMENT_WATCH_PERIOD: '3d', VOID_SWEEP_INTERVAL: '1h', SHIPMENT_SWEEP_INTERVAL: '30m', RECONCILE_INTERVAL: '1d', ALERT_INTERVAL: '5m' };
   if (!sandbox) return { ULTRACART_REST_URL: 'https://secure.ultracart.com/rest/v2', SHIPSTATION_BASE_URL: 'https://ssapi.shipstation.com', ...intervals };
   const ultracart = local('SANDBOX_ULTRACART_PORT', SANDBOX_DEFAULTS.ultracartPort);
   return {

@@ -12,6 +12,8 @@ export const ingestScheduleId = (merchantId: string, dcCode: string): string => 
 
 export const voidSweepScheduleId = (merchantId: string, dcCode: string): string => `shipstation-void-sweep-${merchantId}-${dcCode}`;
 
+export const shipmentSweepScheduleId = (merchantId: string, dcCode: string): string => `shipstation-shipment-sweep-${merchantId}-${dcCode}`;
+
 /**
  * The stable ShipStation `orderKey` of an UltraCart order (field-map.md, "order identity"). Written by the
  * mapping and read back by parseOrderKey: if the two drifted, every shipment would be silently ignored.

@@ -31,6 +31,11 @@ export interface OrderWorkflowInput {
   continueAsNewAfterEvents?: number;
   /** Set by every start since the import became a local activity: such runs need no patch marker to know it. */
   localImport?: boolean;
+  /**
+   * Set by every start since a notification of shipments the order already holds stopped being news (the
+   * shipment sweep repeats what the webhooks told): such runs need no patch marker to know it.
+   */
+  knownShipmentsNoNews?: boolean;
 }
 
 /** The physical lines of a ShipStation order: what shipments must cover before the order counts as shipped. */
@@ -110,6 +115,8 @@ export interface RequeueRequest {
 export interface ShipmentNotification {
   /** The shipments ShipStation reported for this order (items included); empty means "go and look". */
   shipments: Shipment[];
+  /** ShipStation changed the order in a way only its own poll reads (cancelled there): go and look as well. */
+  lookNow?: boolean;
   /** The orders of the same notification. */
   cohort?: Cohort;
 }

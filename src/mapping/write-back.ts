@@ -39,6 +39,18 @@ export function fulfillmentToShipment(f: Fulfillment, order: Pick<ShipStationOrd
 }
 
 /**
+ * A fulfillment found by the shipment sweep, which lists the order beside it: "mark as shipped" ships the whole
+ * order, so the fulfillment covers the order's physical lines, and the order learns it shipped without a poll.
+ */
+export function fulfillmentCoveringOrder(f: Fulfillment, order: ShipStationOrder): Shipment {
+  const lines = order.items.filter((i) => !i.adjustment);
+  return {
+    ...fulfillmentToShipment(f, order),
+    shipmentItems: lines.map((i) => ({ orderItemId: i.orderItemId ?? null, lineItemKey: i.lineItemKey ?? null, sku: i.sku ?? null, name: i.name, quantity: i.quantity })),
+  };
+}
+
+/**
  * Each outbound shipment once, by id. A shipment listed twice (webhook and poll merged) counts voided if
  * either copy is: a void is final. Return labels are not outbound and are dropped.
  */

@@ -15,6 +15,7 @@ import {
   CREATE_ORDERS_LIMIT,
   type CreateOrdersResult,
   LOCKED_STATUSES,
+  type OrderStatus,
   type ShipStationOrder,
   type ShipStationStore,
   type Shipment,
@@ -81,14 +82,21 @@ export interface ShipStationClient {
   listFulfillments(q: { orderId: number }): Promise<Fulfillment[]>;
   /** Every label voided since `sinceMs`, with its items: voids send no webhook, so this is how they are seen. */
   listVoidedShipments(sinceMs: number): Promise<Shipment[]>;
+  /** Every label created since `sinceMs` (voided and return labels included), with its items, page by page. */
+  listShipmentsCreatedSince(sinceMs: number, beforePage?: () => Promise<void>): Promise<Shipment[]>;
+  /** Every "mark as shipped" fulfillment created since `sinceMs`, page by page. */
+  listFulfillmentsCreatedSince(sinceMs: number, beforePage?: () => Promise<void>): Promise<Fulfillment[]>;
   /** Follows a webhook's `resource_url` (every page), only when it points at the configured API origin. */
   fetchResource(resourceUrl: string): Promise<Shipment[]>;
   subscribeWebhook(input: SubscribeWebhookInput): Promise<{ id: number }>;
   listWebhooks(): Promise<WebhookSubscription[]>;
   /** Every store, inactive ones included. */
   listStores(): Promise<ShipStationStore[]>;
-  /** Every order modified since `sinceMs`, page by page; `beforePage` runs before each request (budget checks). */
-  listOrdersModifiedSince(sinceMs: number, beforePage?: () => Promise<void>): Promise<ShipStationOrder[]>;
+  /**
+   * Every order modified since `sinceMs` (only those in `orderStatus` when given), page by page; `beforePage`
+   * runs before each request (budget checks).
+   */
+  listOrdersModifiedSince(sinceMs: number, beforePage?: () => Promise<void>, orderStatus?: OrderStatus): Promise<ShipStationOrder[]>;
   /** Requests this process could send now without delaying another call (see RateLimitGate.spare). */
   spareRequests(): number | undefined;
 }
@@ -111,6 +119,9 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
     logger: opts.logger,
     observe: opts.observe,
   });
+
+  /** ShipStation reads dates as Pacific time without an offset. */
+  const pacificSince = (sinceMs: number) => toPacific(new Date(sinceMs).toISOString());
 
   const url = (path: string, query: Record<string, string | number> = {}) => {
     const u = new URL(base.origin + basePath + path);
@@ -184,7 +195,15 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
     },
 
     listVoidedShipments(sinceMs) {
-      return allPages(url('/shipments', { voidDateStart: toPacific(new Date(sinceMs).toISOString()), includeShipmentItems: 'true' }), 'shipments', shipmentSchema);
+      return allPages(url('/shipments', { voidDateStart: pacificSince(sinceMs), includeShipmentItems: 'true' }), 'shipments', shipmentSchema);
+    },
+
+    listShipmentsCreatedSince(sinceMs, beforePage) {
+      return allPages(url('/shipments', { createDateStart: pacificSince(sinceMs), includeShipmentItems: 'true' }), 'shipments', shipmentSchema, undefined, beforePage);
+    },
+
+    listFulfillmentsCreatedSince(sinceMs, beforePage) {
+      return allPages(url('/fulfillments', { createDateStart: pacificSince(sinceMs) }), 'fulfillments', fulfillmentSchema, undefined, beforePage);
     },
 
     async fetchResource(resourceUrl) {
@@ -217,8 +236,9 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
       return http({ method: 'GET', url: url('/stores', { showInactive: 'true' }), schema: z.array(storeSchema) });
     },
 
-    listOrdersModifiedSince(sinceMs, beforePage) {
-      return allPages(url('/orders', { modifyDateStart: toPacific(new Date(sinceMs).toISOString()) }), 'orders', orderSchema, undefined, beforePage);
+    listOrdersModifiedSince(sinceMs, beforePage, orderStatus) {
+      const query = { modifyDateStart: pacificSince(sinceMs), ...(orderStatus ? { orderStatus } : {}) };
+      return allPages(url('/orders', query), 'orders', orderSchema, undefined, beforePage);
     },
 
     spareRequests: () => gate.spare(),

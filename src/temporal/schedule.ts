@@ -1,7 +1,7 @@
 import { ScheduleAlreadyRunning, ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptionsAction } from '@temporalio/client';
 import type { Priority } from '@temporalio/common';
 import type { Config } from '../config';
-import { ingestScheduleId, reconcileScheduleId, voidSweepScheduleId } from '../contract';
+import { ingestScheduleId, reconcileScheduleId, shipmentSweepScheduleId, voidSweepScheduleId } from '../contract';
 import { RECONCILE_RECENT_GRACE_MS, reconcileInput } from './ops-workflows';
 
 /** The client sends a start action's priority but its option type leaves the field out. */
@@ -47,14 +47,29 @@ export function ensureIngestSchedule(client: Client, config: Config): Promise<st
   });
 }
 
-/** The void-sweep Schedule; each run looks back two intervals, so one skipped run loses nothing. */
-export function ensureVoidSweepSchedule(client: Client, config: Config): Promise<string> {
+/** A sweep's Schedule, per merchant and DC: each run looks back two intervals, so one skipped run loses nothing. */
+function ensureSweepSchedule(client: Client, config: Config, sweep: { scheduleId: (merchantId: string, dcCode: string) => string; everyMs: number; workflowType: string; what: string }): Promise<string> {
   const { merchantId, dcCode } = config.ultracart;
-  return ensureSchedule(client, voidSweepScheduleId(merchantId, dcCode), config.voidSweepIntervalMs, {
-    workflowType: 'voidSweepWorkflow',
+  return ensureSchedule(client, sweep.scheduleId(merchantId, dcCode), sweep.everyMs, {
+    workflowType: sweep.workflowType,
     taskQueue: config.temporal.taskQueue,
-    args: [2 * config.voidSweepIntervalMs],
-    staticSummary: `ShipStation labels voided lately, for merchant ${merchantId}, DC ${dcCode}`,
+    args: [2 * sweep.everyMs],
+    staticSummary: `${sweep.what}, for merchant ${merchantId}, DC ${dcCode}`,
+  });
+}
+
+/** The void-sweep Schedule: the labels voided lately (voids send no webhook). */
+export function ensureVoidSweepSchedule(client: Client, config: Config): Promise<string> {
+  return ensureSweepSchedule(client, config, { scheduleId: voidSweepScheduleId, everyMs: config.voidSweepIntervalMs, workflowType: 'voidSweepWorkflow', what: 'ShipStation labels voided lately' });
+}
+
+/** The shipment-sweep Schedule: labels, "mark as shipped" fulfillments and cancels in ShipStation, for all orders at once. */
+export function ensureShipmentSweepSchedule(client: Client, config: Config): Promise<string> {
+  return ensureSweepSchedule(client, config, {
+    scheduleId: shipmentSweepScheduleId,
+    everyMs: config.shipmentSweepIntervalMs,
+    workflowType: 'shipmentSweepWorkflow',
+    what: 'ShipStation shipments and cancels lately',
   });
 }
 

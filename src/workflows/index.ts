@@ -1,5 +1,5 @@
 export { orderWorkflow } from './order';
 export { ingestWorkflow } from './ingest';
-export { shipmentNotificationWorkflow, voidSweepWorkflow } from './shipment-notification';
+export { shipmentNotificationWorkflow, shipmentSweepWorkflow, voidSweepWorkflow } from './shipment-notification';
 export { reconcileWorkflow } from './reconcile';
 export { alertsWorkflow } from './alerts';

@@ -1,13 +1,31 @@
 import type { Cohort, InboxState, OrderMemory, RequeueRequest } from '../contract';
+import { planWriteBacks } from '../mapping/write-back';
 import type { Shipment } from '../shipstation/schemas';
+
+/** The same shipment: a label by its id, a "mark as shipped" fulfillment by its own (a sequence of its own). */
+const sameShipment = (a: Shipment, b: Shipment): boolean => a.shipmentId === b.shipmentId && a.fulfillmentId === b.fulfillmentId;
 
 /** Each shipment once by id, the latest copy winning, except that a void is final. */
 export function rememberShipments(known: Shipment[], seen: readonly Shipment[]): void {
   for (const s of seen) {
-    const i = known.findIndex((k) => k.shipmentId === s.shipmentId && k.fulfillmentId === s.fulfillmentId);
+    const i = known.findIndex((k) => sameShipment(k, s));
     if (i === -1) known.push(s);
     else known[i] = known[i].voided && !s.voided ? { ...s, voided: true, voidDate: known[i].voidDate } : s;
   }
+}
+
+/**
+ * Whether the order already has all of this news: it holds every shipment as it is (the same one, voided if it
+ * is; a void is final) and has nothing of them left to write back (a write-back that failed is retried by news).
+ */
+function alreadyHas(memory: OrderMemory, told: readonly Shipment[]): boolean {
+  const held: Shipment[] = [];
+  for (const s of told) {
+    const k = memory.known.find((k) => sameShipment(k, s));
+    if (k === undefined || (s.voided && !k.voided)) return false;
+    held.push(k);
+  }
+  return planWriteBacks(held, memory.writtenBack).length === 0;
 }
 
 /**
@@ -48,11 +66,17 @@ export class Inbox {
     if (request.order === undefined && this.state.latestOrder !== undefined) this.state.latestOrderStale = true;
   }
 
-  notified(shipments: Shipment[], cohort?: Cohort): void {
+  /**
+   * Shipment news. `knownAreNoNews` is asked only when the order already has all of it: the sweeps repeat what
+   * a webhook told, and such a repeat must not cost a written-back order a poll.
+   */
+  notified(shipments: Shipment[], cohort: Cohort | undefined, lookNow: boolean, knownAreNoNews: () => boolean): void {
+    const asked = lookNow || shipments.length === 0;
+    if (!asked && alreadyHas(this.memory, shipments) && knownAreNoNews()) return;
     rememberShipments(this.memory.known, shipments);
     this.state.news = true;
     this.state.newsCohort = cohort;
-    if (shipments.length === 0) this.state.lookNow = true;
+    if (asked) this.state.lookNow = true;
   }
 
   cancelled(reason: string | undefined): void {

@@ -1,4 +1,4 @@
-import { continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
+import { continueAsNew, patched, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
   cancelSignal,
   requeueSignal,
@@ -18,6 +18,13 @@ import { parked } from './order-parked';
 import { awaitingShipment, watching } from './order-shipping';
 import type { Stage } from './order-stages';
 import { trackingNumbers } from './order-write-back';
+
+/**
+ * Since the shipment sweep, a notification of shipments the order already holds is no news. Runs started
+ * before replay as they ran (such a repeat made a written-back order poll); runs started since say so in their
+ * input and never ask the patch (its marker costs events).
+ */
+const KNOWN_SHIPMENTS_PATCH = 'known-shipments-are-no-news';
 
 /** Long watches and many requeues continue as new past this many events, with the state carried. */
 const CONTINUE_AS_NEW_AFTER_EVENTS = 1_000;
@@ -49,7 +56,8 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
   setHandler(sightingSignal, (request) => o.inbox.sighted(request));
   // Older ingests sent their sightings as `requeue` with a seenAt: the inbox tells the two apart.
   setHandler(requeueSignal, (request) => o.inbox.sighted(request));
-  setHandler(shipmentNotifiedSignal, ({ shipments, cohort }) => o.inbox.notified(shipments, cohort));
+  const knownAreNoNews = () => input.knownShipmentsNoNews === true || patched(KNOWN_SHIPMENTS_PATCH);
+  setHandler(shipmentNotifiedSignal, ({ shipments, cohort, lookNow }) => o.inbox.notified(shipments, cohort, lookNow === true, knownAreNoNews));
   setHandler(cancelSignal, ({ reason }) => o.inbox.cancelled(reason));
   setHandler(retryNowSignal, () => o.inbox.retryNow());
   if (input.sighting) o.inbox.sighted(input.sighting);

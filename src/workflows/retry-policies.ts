@@ -71,6 +71,16 @@ export const RECONCILE_FIND_ACTIVITY: ActivityOptions = {
   retry: { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '5 minutes', maximumAttempts: 3 },
 };
 
+/**
+ * The shipment sweep's pages each wait a while for calls the orders do not need, so an attempt may run long;
+ * a run that fails is covered by the next, which looks back over it.
+ */
+export const SHIPMENT_SWEEP_ACTIVITY: ActivityOptions = {
+  startToCloseTimeout: '30 minutes',
+  heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
+  retry: { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 3 },
+};
+
 /** Signals, starts and visibility reads on Temporal (plus an UltraCart lookup per orphan). */
 export const OPS_ACTIVITY: ActivityOptions = {
   startToCloseTimeout: '10 minutes',

@@ -1,6 +1,7 @@
 import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { NotificationActivities, NotificationResult } from '../activities/notifications';
-import { SHIPSTATION_ACTIVITY, shipStationTaskQueue } from './retry-policies';
+import type { ShipmentSweepActivities, ShipmentSweepResult } from '../activities/shipment-sweep';
+import { SHIPMENT_SWEEP_ACTIVITY, SHIPSTATION_ACTIVITY, shipStationTaskQueue } from './retry-policies';
 
 /** The notification activities, on the rate-limited ShipStation queue, with what they do as their summary. */
 const notifications = (summary: string) =>
@@ -17,4 +18,17 @@ export async function shipmentNotificationWorkflow(resourceUrl: string): Promise
 /** Run by the void-sweep Schedule every VOID_SWEEP_INTERVAL (overlaps skipped): orders with a label voided lately are told. */
 export async function voidSweepWorkflow(lookbackMs: number): Promise<NotificationResult> {
   return notifications('list the labels voided lately and tell each order').sweepVoidedLabels(lookbackMs);
+}
+
+/**
+ * Run by the shipment-sweep Schedule every SHIPMENT_SWEEP_INTERVAL (overlaps skipped): labels whose webhook was
+ * lost, "mark as shipped" fulfillments and cancels made in ShipStation, listed for all orders at once.
+ */
+export async function shipmentSweepWorkflow(lookbackMs: number): Promise<ShipmentSweepResult> {
+  const sweep = proxyActivities<ShipmentSweepActivities>({
+    ...SHIPMENT_SWEEP_ACTIVITY,
+    taskQueue: shipStationTaskQueue(workflowInfo().taskQueue),
+    summary: 'list what shipped or was cancelled in ShipStation lately and tell each order',
+  });
+  return sweep.sweepShipments(lookbackMs);
 }

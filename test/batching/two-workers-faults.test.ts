@@ -5,7 +5,7 @@ import { holds, waitForInvariants } from '../../drill/check';
 import { startFaultMix } from '../../drill/fault-mix';
 import { generateDemoOrders } from '../../sandbox/demo-orders';
 import { startSimulators, type Simulators } from '../../sandbox/simulators';
-import { ingestScheduleId, orderKeyOf, orderWorkflowId, reconcileScheduleId, voidSweepScheduleId } from '../../src/contract';
+import { ingestScheduleId, orderKeyOf, orderWorkflowId, reconcileScheduleId, shipmentSweepScheduleId, voidSweepScheduleId } from '../../src/contract';
 import { listOrderRuns, orderQuery, queryStatus } from '../../src/ops/order-visibility';
 import { freePort } from '../../src/util/free-port';
 import { WorkerProcess, waitFor } from '../../stack-kit';
@@ -54,6 +54,7 @@ beforeAll(async () => {
           SHIPMENT_POLL_INTERVAL: '20s',
           SHIPMENT_WATCH_PERIOD: '2s',
           VOID_SWEEP_INTERVAL: '1h',
+          SHIPMENT_SWEEP_INTERVAL: '1h',
         }),
       }),
     );
@@ -62,7 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const w of workers) await w.stop();
-  for (const id of [ingestScheduleId(MERCHANT, 'DFLT'), voidSweepScheduleId(MERCHANT, 'DFLT'), reconcileScheduleId(MERCHANT, 'DFLT')]) {
+  for (const id of [ingestScheduleId, voidSweepScheduleId, shipmentSweepScheduleId, reconcileScheduleId].map((scheduleId) => scheduleId(MERCHANT, 'DFLT'))) {
     await temporal?.client.schedule.getHandle(id).delete().catch(() => undefined);
   }
   await sims?.close();

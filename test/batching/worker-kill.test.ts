@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateDemoOrders } from '../../sandbox/demo-orders';
 import { startSimulators, type Simulators } from '../../sandbox/simulators';
-import { OrderStageKey, ingestScheduleId, orderKeyOf, orderWorkflowId, voidSweepScheduleId } from '../../src/contract';
+import { OrderStageKey, ingestScheduleId, orderKeyOf, orderWorkflowId, shipmentSweepScheduleId, voidSweepScheduleId } from '../../src/contract';
 import { freePort } from '../../src/util/free-port';
 import { WorkerProcess, waitFor } from '../../stack-kit';
 import { connectDevServer, type DevServerHandles } from '../support/temporal';
@@ -43,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
-  for (const id of [ingestScheduleId(MERCHANT, 'DFLT'), voidSweepScheduleId(MERCHANT, 'DFLT')]) {
+  for (const id of [ingestScheduleId, voidSweepScheduleId, shipmentSweepScheduleId].map((scheduleId) => scheduleId(MERCHANT, 'DFLT'))) {
     await temporal?.client.schedule.getHandle(id).delete().catch(() => undefined);
   }
   await sims?.close();

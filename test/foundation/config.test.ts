@@ -12,6 +12,7 @@ describe('configuration', () => {
     expect(config.shipstation).toMatchObject({ baseUrl: 'http://127.0.0.1:4020', storeId: 1, rateLimitPerMinute: 40 });
     expect(config.ingestIntervalMs).toBe(5000);
     expect(config.shipmentPollIntervalMs).toBe(30000);
+    expect(config.shipmentSweepIntervalMs).toBe(30000);
   });
 
   it('uses the production defaults with credentials', () => {
@@ -19,7 +20,9 @@ describe('configuration', () => {
     expect(config.sandbox).toBe(false);
     expect(config.shipstation.baseUrl).toBe('https://ssapi.shipstation.com');
     expect(config.ingestIntervalMs).toBe(60_000);
-    expect(config.shipmentPollIntervalMs).toBe(6 * 3600_000);
+    // The shipment sweep does the per-order poll's work every half hour; the poll stays as a rare safety net.
+    expect(config.shipmentSweepIntervalMs).toBe(30 * 60_000);
+    expect(config.shipmentPollIntervalMs).toBe(3 * 24 * 3600_000);
   });
 
   it('refuses a half configuration and lists every problem by setting name', () => {

@@ -1,7 +1,7 @@
 import { requestJson, type JsonResponse } from '../../sandbox/admin-client';
 import type { ShipStationConfig } from '../../src/config';
-import { type ShipStationSimulatorOptions, startShipStationSimulator } from '../../sandbox/shipstation';
-import { type ShipStationClientOptions, createShipStationClient } from '../../src/shipstation/client';
+import { type ShipStationSimulator, type ShipStationSimulatorOptions, startShipStationSimulator } from '../../sandbox/shipstation';
+import { type ShipStationClient, type ShipStationClientOptions, createShipStationClient } from '../../src/shipstation/client';
 import type { CreateOrderRequest } from '../../src/shipstation/schemas';
 import { orderKeyOf } from '../../src/contract';
 
@@ -57,4 +57,16 @@ export async function caught(p: Promise<unknown>): Promise<Error & { kind: strin
     return err as never;
   }
   throw new Error('expected a rejection');
+}
+
+/** A simulator and a client on it for the whole test file, emptied before each test. */
+export function simulatorPerFile(): { sim: ShipStationSimulator; client: ShipStationClient } {
+  const held = {} as { sim: ShipStationSimulator; client: ShipStationClient };
+  beforeAll(async () => {
+    held.sim = await startSim();
+    held.client = clientFor(held.sim.url);
+  });
+  afterAll(() => held.sim.close());
+  beforeEach(() => held.sim.reset());
+  return held;
 }

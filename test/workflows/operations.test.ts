@@ -1,6 +1,6 @@
 import { demoOrderOfKind } from '../../sandbox/demo-orders';
-import { ensureIngestSchedule, ensureReconcileSchedule, ensureVoidSweepSchedule, triggerIngest } from '../../src/temporal/schedule';
-import { ingestScheduleId, reconcileScheduleId, voidSweepScheduleId } from '../../src/contract';
+import { ensureIngestSchedule, ensureReconcileSchedule, ensureShipmentSweepSchedule, ensureVoidSweepSchedule, triggerIngest } from '../../src/temporal/schedule';
+import { ingestScheduleId, reconcileScheduleId, shipmentSweepScheduleId, voidSweepScheduleId } from '../../src/contract';
 import { startHarness, type Harness } from '../support/harness';
 import { connectDevServer, type DevServerHandles } from '../support/temporal';
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const id of [ingestScheduleId, voidSweepScheduleId, reconcileScheduleId]) {
+  for (const id of [ingestScheduleId, voidSweepScheduleId, shipmentSweepScheduleId, reconcileScheduleId]) {
     await temporal.client.schedule.getHandle(id(h.merchantId, h.config.ultracart.dcCode)).delete().catch(() => undefined);
   }
   await h?.close();
@@ -52,6 +52,18 @@ it('creates the void-sweep Schedule idempotently; each run looks back two interv
   expect(description.spec.intervals).toEqual([expect.objectContaining({ every: 1_800_000 })]);
   expect(description.policies.overlap).toBe('SKIP');
   expect(description.action).toMatchObject({ workflowType: 'voidSweepWorkflow', args: [3_600_000] });
+});
+
+it('creates the shipment-sweep Schedule idempotently, per merchant and DC; each run looks back two intervals', async () => {
+  h.config.shipmentSweepIntervalMs = 3_600_000;
+  const id = await ensureShipmentSweepSchedule(temporal.client, h.config);
+  expect(id).toBe(shipmentSweepScheduleId(h.merchantId, h.config.ultracart.dcCode));
+  h.config.shipmentSweepIntervalMs = 1_800_000;
+  expect(await ensureShipmentSweepSchedule(temporal.client, h.config)).toBe(id);
+  const description = await temporal.client.schedule.getHandle(id).describe();
+  expect(description.spec.intervals).toEqual([expect.objectContaining({ every: 1_800_000 })]);
+  expect(description.policies.overlap).toBe('SKIP');
+  expect(description.action).toMatchObject({ workflowType: 'shipmentSweepWorkflow', taskQueue: h.config.temporal.taskQueue, args: [3_600_000] });
 });
 
 it('processes starting at the same moment all bring the Schedule up: the one that loses the create updates it instead of failing', async () => {

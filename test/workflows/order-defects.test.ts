@@ -1,4 +1,5 @@
-import { MERCHANT, World, timeSkippingSuite, withOrder } from './order-kit';
+import { ORDER_WORKFLOW, orderWorkflowStart, type OrderWorkflow } from '../../src/contract';
+import { MERCHANT, World, settings, timeSkippingSuite, withOrder, type OrderUnderTest } from './order-kit';
 
 /**
  * The order's life, one test per defect found in the old lifecycle (each failed on it), on the time-skipping
@@ -159,5 +160,57 @@ it('a new order starts without a signal; the Web UI shows its summary, details, 
     const metadata = (await o.handle.query('__temporal_workflow_metadata')) as { currentDetails?: string };
     expect(metadata.currentDetails).toMatch(/\*\*needs_attention\*\*: order .*shipping\./);
     expect(metadata.currentDetails).toMatch(/next: fix the order in UltraCart and requeue it/);
+  });
+});
+
+/** Until a workflow task has run after the latest signal; returns the events from that signal on. */
+async function afterLatestSignal(o: OrderUnderTest): Promise<Array<{ type: string; name?: string }>> {
+  for (let i = 0; i < 200; i++) {
+    const events = await o.events();
+    const since = events.slice(events.map((e) => e.type).lastIndexOf('WORKFLOW_EXECUTION_SIGNALED'));
+    if (since.some((e) => e.type === 'WORKFLOW_TASK_COMPLETED')) return since;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the latest signal was never handled');
+}
+
+it.each([
+  ['started since (its input says so)', true],
+  ['started before (the patch decides)', false],
+])('a label the order already wrote back, told again by a sweep, is no news: no poll; a new label still is (runs %s)', async (_, since) => {
+  const w = new World(orderId(since ? 'TOLD-AGAIN' : 'TOLD-AGAIN-OLD'));
+  await withOrder(suite.env(), w, async (o) => {
+    if (since) await o.ingest();
+    else {
+      const start = orderWorkflowStart(settings(o.taskQueue), w.orderId, { source: 'ingest', seenAt: Number(await suite.env().currentTimeMs()), order: w.uc });
+      const [input] = start.args;
+      await suite.env().client.workflow.start<OrderWorkflow>(ORDER_WORKFLOW, { ...start, args: [{ ...input, knownShipmentsNoNews: undefined }] });
+    }
+    await o.stage('awaiting_shipment');
+    const label = w.label('1Z-TWICE');
+    await o.notify([label]);
+    await o.stage('written_back');
+    await o.notify([label]);
+    expect((await afterLatestSignal(o)).filter((e) => e.type === 'ACTIVITY_TASK_SCHEDULED')).toEqual([]);
+    expect(w.calls).toMatchObject({ getShipmentState: 0, writeBack: 1 });
+    await o.notify([label, w.label('1Z-RESHIP')]);
+    await o.untilWorld(() => w.calls.writeBack === 2, 'the reship written back');
+    expect(w.received.get(String(label.shipmentId))).toBe(1);
+  });
+});
+
+it('a label whose write-back failed, told again, is news: written back at once, not at the retry', async () => {
+  const w = new World(orderId('TOLD-AGAIN-FAILED'));
+  w.fail('writeBack', 'credentials');
+  await withOrder(suite.env(), w, async (o) => {
+    await o.ingest();
+    await o.stage('awaiting_shipment');
+    const label = w.label('1Z-RETOLD');
+    await o.notify([label]);
+    await o.stage('retrying');
+    w.heal('writeBack');
+    await o.notify([label]); // a duplicate webhook, or the shipment sweep
+    await o.stage('written_back');
+    expect(w.received.get(String(label.shipmentId))).toBe(1);
   });
 });

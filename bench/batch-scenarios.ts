@@ -5,6 +5,7 @@ import { pacificToEpochMs } from '../src/shipstation/pacific-time';
 import { freePort } from '../src/util/free-port';
 import { WorkerProcess, sleep, waitFor, type PrivateStack, startPrivateStack } from '../stack-kit';
 import { stageTimings } from './stage-timings';
+import { quantile, round } from './stats';
 
 /**
  * The batching rows of the bench (docs/batching.md): a backlog drained at the real ShipStation limit with one or
@@ -15,8 +16,6 @@ import { stageTimings } from './stage-timings';
 export type Log = (line: string) => void;
 const MERCHANT = 'DEMO';
 const LIMIT = 40;
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
-const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
 const delta = (end: Record<string, number>, base: Record<string, number>) => Object.fromEntries(Object.entries(end).map(([k, v]) => [k, v - (base[k] ?? 0)]).filter(([, v]) => v !== 0));
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 

@@ -7,6 +7,7 @@ import { loadConfig } from '../src/config';
 import { orderWorkflowId, parseOrderKey } from '../src/contract';
 import { sleep, waitFor } from '../stack-kit';
 import { startBenchStack, type BenchStack } from './stack';
+import { quantile, round } from './stats';
 
 export type Log = (line: string) => void;
 const MERCHANT = 'DEMO';
@@ -21,8 +22,6 @@ async function queueOrders(s: BenchStack, count: number, prefix: string): Promis
   return Date.now();
 }
 
-const quantile = (sorted: number[], q: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN);
-const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** Per order of a prefix: when it reached ShipStation, when its label was bought (simulator clocks, ms). */
 async function shipStationTimes(s: BenchStack, prefix: string) {

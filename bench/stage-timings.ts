@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
+import { quantile, round } from './stats';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -59,7 +60,6 @@ export function orderPhases(events: HistoryEvent[], queuedAtMs: number): Partial
   };
 }
 
-const round = (n: number) => Math.round(n);
 
 /** Mean, p50 and p90 per phase, in ms, over up to `sample` completed orders' histories. */
 export async function stageTimings(client: Client, query: string, queuedAtMs: number, sample: number) {
@@ -77,7 +77,7 @@ export async function stageTimings(client: Client, query: string, queuedAtMs: nu
   for (const phase of PHASES) {
     const values = phases.map((p) => p[phase] as number).sort((a, b) => a - b);
     if (values.length === 0) continue;
-    table[phase] = { mean: round(values.reduce((a, b) => a + b, 0) / values.length), p50: values[Math.floor(values.length / 2)], p90: values[Math.min(values.length - 1, Math.floor(values.length * 0.9))] };
+    table[phase] = { mean: round(values.reduce((a, b) => a + b, 0) / values.length, 0), p50: quantile(values, 0.5), p90: quantile(values, 0.9) };
   }
   return { orders: phases.length, ms: table };
 }

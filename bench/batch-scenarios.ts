@@ -4,7 +4,7 @@ import { ingestScheduleId, parseOrderKey } from '../src/contract';
 import { pacificToEpochMs } from '../src/shipstation/pacific-time';
 import { freePort } from '../src/util/free-port';
 import { WorkerProcess, sleep, waitFor, type PrivateStack, startPrivateStack } from '../stack-kit';
-import { stageTimings } from './stage-timings';
+import { ingestCycles, stageTimings } from './stage-timings';
 import { quantile, round } from './stats';
 
 /**
@@ -260,6 +260,7 @@ export async function profileScenario(o: { orders: number; transport: 'soap' | '
     const times = await createdTimes(s, 'P');
     const [ssEnd, ucEnd] = await Promise.all([s.ssAdmin.stats(), s.ucAdmin.stats()]);
     const stages = await stageTimings(s.client, 'WorkflowType = "orderWorkflow" AND ExecutionStatus = "Completed"', queuedAt, STAGE_SAMPLE);
+    const ingest = await ingestCycles(s.client);
     return {
       orders: o.orders,
       transport: o.transport,
@@ -273,6 +274,8 @@ export async function profileScenario(o: { orders: number; transport: 'soap' | '
       ultraCartCalls: delta(ucEnd.calls, ucBase.calls),
       /** Where an order's time went, phase by phase, from a sample of histories (ms; waiting apart from running). */
       stages,
+      /** The ingest's turn per UltraCart batch (ms): read and start, wait for the acknowledgements, its own tasks. */
+      ingest,
     };
   } finally {
     await env.stop();

@@ -157,6 +157,7 @@ function formatTable(
     rows.push([`7. ${r.p.orders} orders, limit off: orders/s end to end`, `${r.p.ordersPerSecondEndToEnd} (before ${BEFORE.ordersPerSecondEndToEnd})`, `>= ${GOALS.profileRatio}x`, res('limit off: orders/s end to end / before')]);
     rows.push(['7. CPU s: worker / Temporal / simulators+bench (wall)', `${r.p.cpuSeconds.worker} / ${r.p.cpuSeconds.temporal} / ${r.p.cpuSeconds.bench} (${r.p.cpuSeconds.wall})`, '', '']);
     for (const [phase, t] of Object.entries(r.p.stages.ms)) rows.push([`7. ${phase}: mean / p50 / p90 (ms)`, `${t.mean} / ${t.p50} / ${t.p90}`, '', '']);
+    for (const [part, t] of Object.entries(r.p.ingest.meanMs)) rows.push([`7. ingest per batch (${r.p.ingest.batches}): ${part}: mean (ms)`, `${t}`, '', '']);
   }
   if (r.t) {
     rows.push([`2. ${r.t.orders} orders, limit off: orders/s end to end`, String(r.t.ordersPerSecondEndToEnd), '', '']);

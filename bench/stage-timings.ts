@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
+import type { IngestRunReport } from '../src/workflows/ingest';
 import { quantile, round } from './stats';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
@@ -80,4 +81,21 @@ export async function stageTimings(client: Client, query: string, queuedAtMs: nu
     table[phase] = { mean: round(values.reduce((a, b) => a + b, 0) / values.length, 0), p50: quantile(values, 0.5), p90: quantile(values, 0.9) };
   }
   return { orders: phases.length, ms: table };
+}
+
+/**
+ * Where the ingest's time went per UltraCart batch, from the ingest runs' results: reading the queue and
+ * starting the orders, and waiting for their acknowledgements (UltraCart hands out the next batch only then).
+ */
+export async function ingestCycles(client: Client) {
+  const total = { batches: 0, readAndStartMs: 0, ackWaitMs: 0 };
+  for await (const wf of client.workflow.list({ query: 'WorkflowType = "ingestWorkflow" AND ExecutionStatus = "Completed"' })) {
+    const r = (await client.workflow.getHandle(wf.workflowId, wf.runId).result()) as IngestRunReport;
+    if (r.seen === 0) continue;
+    total.batches += r.batches;
+    total.readAndStartMs += r.readAndStartMs;
+    total.ackWaitMs += r.ackWaitMs;
+  }
+  const perBatch = (ms: number) => (total.batches === 0 ? 0 : round(ms / total.batches, 0));
+  return { batches: total.batches, meanMs: { 'read queue and start orders': perBatch(total.readAndStartMs), 'wait for acknowledgements': perBatch(total.ackWaitMs) } };
 }

@@ -5,6 +5,7 @@ import { createAlertActivities } from './activities/alerts';
 import { createCredentialProbeActivities } from './activities/credential-probe';
 import { createIngestActivities } from './activities/ingest';
 import { createMappingActivities } from './activities/mapping';
+import { createOrderImportActivities } from './activities/order-import';
 import { createNotificationActivities } from './activities/notifications';
 import { createShipmentSweepActivities } from './activities/shipment-sweep';
 import { createReconcileFindActivities, createReconcileHealActivities } from './activities/reconcile';
@@ -19,6 +20,7 @@ import type { ShipStationClient } from './shipstation/client';
 import { CREATE_ORDERS_LIMIT } from './shipstation/schemas';
 import { BATCH_LIMIT } from './ultracart/protocol';
 import type { UltraCartTransport } from './ultracart/transport';
+import { AcknowledgedLedger } from './ultracart/acknowledged-ledger';
 import { bundleWorkflowsInChild } from './temporal/bundle';
 import { shipStationTaskQueue } from './workflows/retry-policies';
 import { processIdentity } from './temporal/peer-count';
@@ -69,6 +71,13 @@ const SHIPSTATION_SLOTS = 2 * CREATE_ORDERS_LIMIT + 10;
 export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
   const { config, connection } = deps;
   const converter = deps.dataConverter ?? dataConverter(config);
+  const acknowledged = new AcknowledgedLedger();
+  const ultracartActivities = createUltraCartActivities({
+    ultracart: deps.ultracart,
+    batching: { ...config.batching, onBatch: (operation, size) => deps.metrics?.recordBatch('ultracart', operation, size) },
+    acknowledged,
+  });
+  const mappingActivities = createMappingActivities({ merchantId: config.ultracart.merchantId, shipstation: config.shipstation });
   const main = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
@@ -81,12 +90,10 @@ export async function createWorkers(deps: WorkerDeps): Promise<Worker[]> {
     maxConcurrentWorkflowTaskExecutions: WORKFLOW_TASK_SLOTS,
     maxConcurrentLocalActivityExecutions: LOCAL_ACTIVITY_SLOTS,
     activities: asWorkerActivities({
-      ...createUltraCartActivities({
-        ultracart: deps.ultracart,
-        batching: { ...config.batching, onBatch: (operation, size) => deps.metrics?.recordBatch('ultracart', operation, size) },
-      }),
-      ...createMappingActivities({ merchantId: config.ultracart.merchantId, shipstation: config.shipstation }),
-      ...createIngestActivities({ ultracart: deps.ultracart, temporal: deps.client, config }),
+      ...ultracartActivities,
+      ...mappingActivities,
+      ...createOrderImportActivities({ importOrder: ultracartActivities.importOrder, prepareShipStationOrder: mappingActivities.prepareShipStationOrder }),
+      ...createIngestActivities({ ultracart: deps.ultracart, temporal: deps.client, config, acknowledged }),
       ...createReconcileHealActivities({ ultracart: deps.ultracart, temporal: deps.client, config, metrics: deps.metrics }),
       ...createAlertActivities({ temporal: deps.client, config, metrics: deps.metrics, logger: deps.logger }),
     }),

@@ -4,6 +4,7 @@ import { InvalidOrderError, parseOrder, type UltraCartOrder } from '../ultracart
 import type { OrderShipment, UltraCartTransport } from '../ultracart/transport';
 import type { BatchSettings } from '../batching/settings';
 import { createAcknowledgeBatcher } from '../batching/ultracart-acks';
+import type { AcknowledgedLedger } from '../ultracart/acknowledged-ledger';
 import { createShipmentBatcher } from '../batching/ultracart-shipments';
 import type { Cohort, OrderLine, WrittenShipment } from '../contract';
 
@@ -30,9 +31,12 @@ export interface WriteBackResult {
  * orders share one call (up to 100 ids, either transport); write-backs share one ship call where the transport
  * takes them as one request (REST; SOAP sends each shipment on its own anyway).
  */
-export function createUltraCartActivities(deps: { ultracart: UltraCartTransport; batching: BatchSettings }) {
+export function createUltraCartActivities(deps: { ultracart: UltraCartTransport; batching: BatchSettings; acknowledged?: AcknowledgedLedger }) {
   const { ultracart } = deps;
-  const acks = createAcknowledgeBatcher((ids) => ultracart.acknowledge(ids), deps.batching);
+  const acks = createAcknowledgeBatcher(async (ids) => {
+    await ultracart.acknowledge(ids);
+    deps.acknowledged?.record(ids);
+  }, deps.batching);
   const shipments = createShipmentBatcher((list) => ultracart.ship(list), deps.batching);
   const ship = ultracart.kind === 'rest' ? shipments.ship : (s: OrderShipment) => ultracart.ship([s]);
   return {

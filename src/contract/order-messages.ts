@@ -31,6 +31,8 @@ export interface OrderWorkflowInput {
   continueAsNewAfterEvents?: number;
   /** Set by every start since the import became a local activity: such runs need no patch marker to know it. */
   localImport?: boolean;
+  /** Set by every start since import and map became one local activity. */
+  importAndMap?: boolean;
   /**
    * Set by every start since a notification of shipments the order already holds stopped being news (the
    * shipment sweep repeats what the webhooks told): such runs need no patch marker to know it.

@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { z } from 'zod';
 import { OrderStageKey, ShipStationOrderId, UltraCartMerchantId, UltraCartOrderId, statusQuery, type OrderStage } from '../contract';
@@ -59,19 +60,38 @@ export async function listOrderRuns(client: Client, query: string, limit = Numbe
 
 const ID_CHUNK = 50;
 
+/** Closed for good: a continued-as-new run goes on in its next run. */
+const CLOSED = '("Completed", "Failed", "Terminated", "Canceled", "TimedOut")';
+
 /**
- * Waits until none of these order workflows is running in `stage` any more, at most `maxWaitMs`, asking
- * visibility every `everyMs` (never the workflows themselves). Says how many still were, and how long it waited.
+ * Waits until every one of these order workflows has left `stage` (running in another stage, or closed since
+ * `sinceMs`), at most `maxWaitMs`, asking visibility every `everyMs` (never the workflows themselves), or until
+ * `done` aborts (the caller learnt it sooner). Counted positively: a workflow started a moment ago whose record
+ * visibility has not indexed yet is not taken for one that left. Says how many still had not, and how long it waited.
  */
-export async function untilLeftStage(client: Client, workflowIds: string[], stage: OrderStage, maxWaitMs: number, everyMs = 250): Promise<{ still: number; waitedMs: number }> {
+export async function untilLeftStage(
+  client: Client,
+  workflowIds: string[],
+  stage: OrderStage,
+  sinceMs: number,
+  maxWaitMs: number,
+  everyMs = 250,
+  done?: AbortSignal,
+): Promise<{ still: number; waitedMs: number }> {
   const started = Date.now();
-  if (workflowIds.length === 0) return { still: 0, waitedMs: 0 };
-  const query = `WorkflowId IN (${workflowIds.map(quote).join(', ')}) AND ExecutionStatus = "Running" AND ${OrderStageKey.name} = ${quote(stage)}`;
+  const ids = [...new Set(workflowIds)];
+  if (ids.length === 0) return { still: 0, waitedMs: 0 };
+  const these = `WorkflowId IN (${ids.map(quote).join(', ')})`;
+  const moved = `${these} AND ExecutionStatus = "Running" AND ${OrderStageKey.name} != ${quote(stage)}`;
+  const closed = `${these} AND ExecutionStatus IN ${CLOSED} AND CloseTime >= ${quote(new Date(sinceMs).toISOString())}`;
   for (;;) {
-    const { count } = await client.workflow.count(query);
+    if (done?.aborted) return { still: 0, waitedMs: Date.now() - started };
+    const [a, b] = await Promise.all([client.workflow.count(moved), client.workflow.count(closed)]);
+    const still = Math.max(0, ids.length - a.count - b.count);
     const waitedMs = Date.now() - started;
-    if (count === 0 || waitedMs >= maxWaitMs) return { still: count, waitedMs };
-    await new Promise((r) => setTimeout(r, Math.min(everyMs, maxWaitMs - waitedMs)));
+    if (still === 0 || waitedMs >= maxWaitMs) return { still, waitedMs };
+    // An abort ends the pause early; the loop's first line then returns.
+    await delay(Math.min(everyMs, maxWaitMs - waitedMs), undefined, { signal: done }).catch(() => undefined);
   }
 }
 

@@ -1,17 +1,23 @@
-import { proxyActivities } from '@temporalio/workflow';
-import type { IngestActivities, IngestReport } from '../activities/ingest';
+import { patched, proxyActivities } from '@temporalio/workflow';
+import type { DrainReport, IngestActivities, IngestReport } from '../activities/ingest';
 import { BATCH_LIMIT } from '../ultracart/protocol';
-import { ULTRACART_ACTIVITY } from './retry-policies';
+import { INGEST_DRAIN_ACTIVITY, ULTRACART_ACTIVITY } from './retry-policies';
 
 const { ingestQueuedOrders } = proxyActivities<IngestActivities>({ ...ULTRACART_ACTIVITY, summary: 'read the UltraCart queue and start order workflows' });
 const { awaitAcknowledged } = proxyActivities<IngestActivities>({ ...ULTRACART_ACTIVITY, summary: 'wait until the batch is acknowledged' });
+const { drainQueue } = proxyActivities<IngestActivities>({ ...INGEST_DRAIN_ACTIVITY, summary: 'read the UltraCart queue batch after batch and start order workflows' });
 
 /** Batches one run drains at most (its history stays short); the Schedule's next run goes on from there. */
 const MAX_BATCHES_PER_RUN = 100;
 
-export interface IngestRunReport extends Omit<IngestReport, 'orderIds'> {
-  batches: number;
-}
+/**
+ * Runs begun before read each batch in an activity of its own, with a workflow task between the read and the
+ * wait for its acknowledgements; runs since drain the queue in one activity.
+ */
+const DRAIN_PATCH = 'drain-queue-in-one-activity';
+
+/** Runs begun before the drain report their times as 0. */
+export type IngestRunReport = Omit<DrainReport, 'more'>;
 
 /**
  * Run by the ingest Schedule every INGEST_INTERVAL (overlaps skipped). UltraCart hands out at most 100 orders
@@ -20,19 +26,28 @@ export interface IngestRunReport extends Omit<IngestReport, 'orderIds'> {
  * the Schedule. A batch that started nothing new ends the run.
  */
 export async function ingestWorkflow(): Promise<IngestRunReport> {
-  const total: IngestRunReport = { batches: 0, seen: 0, started: 0, requeued: 0, inProgress: 0 };
+  if (!patched(DRAIN_PATCH)) return batchByBatch();
+  const total: IngestRunReport = { batches: 0, seen: 0, started: 0, requeued: 0, inProgress: 0, readAndStartMs: 0, ackWaitMs: 0 };
   for (;;) {
-    const { orderIds, ...report } = await ingestQueuedOrders();
+    const { more, ...report } = await drainQueue(MAX_BATCHES_PER_RUN - total.batches);
+    for (const k of Object.keys(total) as Array<keyof IngestRunReport>) total[k] += report[k];
+    if (!more || total.batches >= MAX_BATCHES_PER_RUN) return total;
+  }
+}
+
+/** The ingest as runs begun before the drain activity replay it. */
+async function batchByBatch(): Promise<IngestRunReport> {
+  const total: IngestRunReport = { batches: 0, seen: 0, started: 0, requeued: 0, inProgress: 0, readAndStartMs: 0, ackWaitMs: 0 };
+  for (;;) {
+    const { orderIds, readAtMs, ...report }: IngestReport = await ingestQueuedOrders();
     total.batches += 1;
     total.seen += report.seen;
     total.started += report.started;
     total.requeued += report.requeued;
     total.inProgress += report.inProgress;
     const drained = report.seen < BATCH_LIMIT;
-    // Sightings of orders already running can be stale (a parked order UltraCart still hands out): only new
-    // workflows show that the queue moved.
     const progressed = report.started > 0;
     if (drained || !progressed || total.batches >= MAX_BATCHES_PER_RUN) return total;
-    await awaitAcknowledged(orderIds);
+    await awaitAcknowledged(orderIds, readAtMs);
   }
 }

@@ -1,10 +1,10 @@
 import { ActivityFailure, ApplicationFailure, condition, patched, proxyActivities, proxyLocalActivities, workflowInfo } from '@temporalio/workflow';
-import type { MappingActivities } from '../activities/mapping';
+import type { MappingActivities, PreparedOrder } from '../activities/mapping';
+import type { OrderImportActivities } from '../activities/order-import';
 import type { ShipStationActivities } from '../activities/shipstation';
 import type { UltraCartActivities, WriteBackInput } from '../activities/ultracart';
 import type { Cohort, OrderMemory, OrderWorkflowInput } from '../contract';
 import type { CreateOrderRequest } from '../shipstation/schemas';
-import type { UltraCartOrder } from '../ultracart/order-schema';
 import { Inbox } from './order-inbox';
 import { OrderView } from './order-summary';
 import { MAPPING_ACTIVITY, SHIPSTATION_ACTIVITY, ULTRACART_ACTIVITY, ULTRACART_LOCAL_ACTIVITY, failureKind, shipStationTaskQueue, type FailureKind } from './retry-policies';
@@ -30,6 +30,9 @@ const LOCAL_IMPORT_PATCH = 'import-as-local-activity';
  */
 const importsLocally = (input: OrderWorkflowInput): boolean => input.localImport === true || patched(LOCAL_IMPORT_PATCH);
 
+/** Runs started since import and map became one local activity say so in their input; earlier runs replay two. */
+const importsAndMapsTogether = (input: OrderWorkflowInput): boolean => input.importAndMap === true;
+
 /** The activities, proxied once per run with their options; each call carries its summary for the Web UI. */
 function steps(input: OrderWorkflowInput, step: <T>(what: string, run: () => Promise<T>) => Promise<StepResult<T>>) {
   const { orderId } = input;
@@ -37,21 +40,32 @@ function steps(input: OrderWorkflowInput, step: <T>(what: string, run: () => Pro
   // mark-Imported and the import are short: local activities (a marker each, no task round trip).
   const ultracartLocal = proxyLocalActivities<UltraCartActivities>(ULTRACART_LOCAL_ACTIVITY);
   const mapping = proxyLocalActivities<MappingActivities>(MAPPING_ACTIVITY);
+  const importLocal = proxyLocalActivities<OrderImportActivities>(ULTRACART_LOCAL_ACTIVITY);
   const shipstationOptions = { ...SHIPSTATION_ACTIVITY, taskQueue: shipStationTaskQueue(workflowInfo().taskQueue) };
   const shipstation = proxyActivities<ShipStationActivities>(shipstationOptions);
   const ss = (summary: string) => ({ ...shipstationOptions, summary });
   return {
-    /** `latest`: the order data the ingest handed over; without it (or on `refetch`) the activity fetches the order. */
-    importOrder: ({ latest, refetch }: { latest: unknown; refetch: boolean }) =>
-      step('import from UltraCart', () => {
+    /**
+     * Import from UltraCart and map to a ShipStation body. `latest`: the order data the ingest handed over;
+     * without it (or on `refetch`) the activity fetches the order.
+     */
+    importAndPrepare: async ({ latest, refetch }: { latest: unknown; refetch: boolean }): Promise<StepResult<PreparedOrder>> => {
+      const args: [string, unknown, boolean] = [orderId, latest, refetch];
+      if (importsAndMapsTogether(input)) {
+        const summary = `import order ${orderId} from UltraCart and map it to ShipStation`;
+        return step('import from UltraCart', () => importLocal.importAndPrepare.executeWithOptions({ ...ULTRACART_LOCAL_ACTIVITY, summary }, args));
+      }
+      const imported = await step('import from UltraCart', () => {
         const summary = `import order ${orderId} from UltraCart`;
-        const args: [string, unknown, boolean] = [orderId, latest, refetch];
         return importsLocally(input)
           ? ultracartLocal.importOrder.executeWithOptions({ ...ULTRACART_LOCAL_ACTIVITY, summary }, args)
           : ultracart.importOrder.executeWithOptions({ ...ULTRACART_ACTIVITY, summary }, args);
-      }),
-    prepare: (order: UltraCartOrder) =>
-      step('map to ShipStation', () => mapping.prepareShipStationOrder.executeWithOptions({ ...MAPPING_ACTIVITY, summary: `map order ${orderId}` }, [order])),
+      });
+      if (!imported.ok) return imported;
+      if (!imported.value.ok) return { ok: true, value: imported.value };
+      const order = imported.value.order;
+      return step('map to ShipStation', () => mapping.prepareShipStationOrder.executeWithOptions({ ...MAPPING_ACTIVITY, summary: `map order ${orderId}` }, [order]));
+    },
     upsert: (body: CreateOrderRequest, shipStationOrderId: number | undefined, cohort: Cohort | undefined) =>
       step('create in ShipStation', () =>
         shipstation.upsertShipStationOrder.executeWithOptions(

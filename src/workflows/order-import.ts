@@ -18,10 +18,7 @@ export async function importing(o: OrderContext, stage: Stage & { kind: 'importi
   const readAtMs = Date.now();
 
   const toImport = inbox.orderToImport;
-  const imported = await steps.importOrder(toImport);
-  if (!imported.ok) return failed(o, imported.failure, readAtMs);
-  if (!imported.value.ok) return refused(o, imported.value.reason, readAtMs);
-  const prepared = await steps.prepare(imported.value.order);
+  const prepared = await steps.importAndPrepare(toImport);
   if (!prepared.ok) return failed(o, prepared.failure, readAtMs);
   if (!prepared.value.ok) return refused(o, prepared.value.reason, readAtMs);
   const body = prepared.value.body;

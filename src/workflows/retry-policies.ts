@@ -81,6 +81,16 @@ export const SHIPMENT_SWEEP_ACTIVITY: ActivityOptions = {
   retry: { initialInterval: '10s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 3 },
 };
 
+/**
+ * The ingest's drain reads batch after batch, each waiting for its acknowledgements (up to 90 s), for up to
+ * 10 minutes; a retried attempt starts over, which the sightings make safe.
+ */
+export const INGEST_DRAIN_ACTIVITY: ActivityOptions = {
+  startToCloseTimeout: '15 minutes',
+  heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
+  retry: ULTRACART_RETRY,
+};
+
 /** Signals, starts and visibility reads on Temporal (plus an UltraCart lookup per orphan). */
 export const OPS_ACTIVITY: ActivityOptions = {
   startToCloseTimeout: '10 minutes',

@@ -1,5 +1,6 @@
 import { demoOrderOfKind } from '../../sandbox/demo-orders';
 import { orderKeyOf } from '../../src/contract';
+import { recordWorkflowHistory } from '../support/histories';
 import { startHarness, type Harness } from '../support/harness';
 import { connectDevServer, type DevServerHandles } from '../support/temporal';
 import { order as shipStationOrder, rest } from '../shipstation/helpers';
@@ -49,6 +50,8 @@ it('150 queued orders: one ingest run takes both UltraCart batches, each order o
   await h.ucAdmin.postOrders(batch);
   const report = (await h.ingest()) as { batches: number; started: number };
   expect(report).toMatchObject({ batches: 2, started: 150 });
+  // UCSHIP_RECORD_HISTORIES=1: the ingest's history, for the replay test (runs under way when the code changes).
+  if (process.env.UCSHIP_RECORD_HISTORIES === '1') await recordWorkflowHistory(h.client, h.lastIngestId(), 'ingest-two-batches.bin');
   await waitAll(batch.map((o) => o.order_id), 'awaiting_shipment');
   const after = await ssCounts();
   expect(batch.every((o) => after.perKey.get(orderKeyOf(h.merchantId, o.order_id)) === 1)).toBe(true);

@@ -120,6 +120,8 @@ export async function startHarness(opts: HarnessOptions) {
     /** One run of the ingest workflow, as the Schedule would start it. */
     ingest: () =>
       opts.client.workflow.execute('ingestWorkflow', { taskQueue: config.temporal.taskQueue, workflowId: `ingest-${merchantId}-${++ingestRuns}` }),
+    /** The workflow id of the latest `ingest()` run. */
+    lastIngestId: () => `ingest-${merchantId}-${ingestRuns}`,
     status: (orderId: string): Promise<OrderStatus> => handle(orderId).query(statusQuery),
     /** Polls the workflow's status query until `stage` (the workflow may still be starting). */
     async waitForStage(orderId: string, stage: OrderStage, timeoutMs = 30_000): Promise<OrderStatus> {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { temporal } from '@temporalio/proto';
+import type { Client } from '@temporalio/client';
 import type { Harness } from './harness';
 
 export const HISTORIES_DIR = path.resolve(__dirname, '../histories');
@@ -18,6 +19,13 @@ export async function recordHistories(h: Harness, orders: Map<string, string>): 
     const slug = testName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
     fs.writeFileSync(path.join(HISTORIES_DIR, `${slug}.bin`), encodeHistory(history));
   }
+}
+
+/** Writes one workflow's history as test/histories/<file> (a folder per recorded code version). */
+export async function recordWorkflowHistory(client: Client, workflowId: string, file: string): Promise<void> {
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  fs.mkdirSync(path.dirname(path.join(HISTORIES_DIR, file)), { recursive: true });
+  fs.writeFileSync(path.join(HISTORIES_DIR, file), encodeHistory(history));
 }
 
 /** A history as the server sends it (protobuf bytes). */

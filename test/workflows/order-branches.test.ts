@@ -20,10 +20,10 @@ it('happy path: one label, written back, watched, done in at most 40 history eve
     expect((await o.stagesShown()).slice(-2)).toEqual(['writing_back', 'written_back']);
     expect(w.calls).toMatchObject({ importOrder: 1, upsertShipStationOrder: 1, acknowledgeOrder: 1, writeBack: 1, getShipmentState: 0 });
     expect(w.fetches).toBe(0);
-    // The import is a local activity, and the run's input says so: no patch marker, and every search
-    // attribute upsert is a stage change.
+    // Import and map are one local activity, and the run's input says so: two markers (it and mark-Imported),
+    // no patch marker, and every search attribute upsert is a stage change.
     expect(events.filter((e) => e.type === 'ACTIVITY_TASK_SCHEDULED').map((e) => e.name)).toEqual(['upsertShipStationOrder', 'writeBack']);
-    expect(events.filter((e) => e.type === 'MARKER_RECORDED')).toHaveLength(3);
+    expect(events.filter((e) => e.type === 'MARKER_RECORDED')).toHaveLength(2);
     expect(await o.stagesShown()).toEqual(['awaiting_shipment', 'writing_back', 'written_back']);
   });
 });

@@ -4,6 +4,7 @@ import { temporal as proto } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { asWorkerActivities } from '../../src/activities/heartbeat';
+import { createOrderImportActivities } from '../../src/activities/order-import';
 import { createMappingActivities } from '../../src/activities/mapping';
 import { createUltraCartActivities } from '../../src/activities/ultracart';
 import { SEARCH_ATTRIBUTES, type Cohort, orderKeyOf, orderWorkflowId, statusQuery, type OrderStage, type OrderStartSettings, type OrderStatus } from '../../src/contract';
@@ -119,12 +120,14 @@ export class World {
     } as unknown as UltraCartTransport;
     const real = createUltraCartActivities({ ultracart: ultracartClient, batching: { lingerMs: 0, maxWaitMs: 0 } });
     const mapping = createMappingActivities({ merchantId: MERCHANT, shipstation: { storeId: 1, statusMap: {} } });
+    const importOrder = async (orderId: string, raw?: unknown, refetch?: boolean) => {
+      this.enter('importOrder');
+      return real.importOrder(orderId, raw, refetch);
+    };
     return asWorkerActivities({
       ...mapping,
-      importOrder: async (orderId: string, raw?: unknown, refetch?: boolean) => {
-        this.enter('importOrder');
-        return real.importOrder(orderId, raw, refetch);
-      },
+      importOrder,
+      ...createOrderImportActivities({ importOrder, prepareShipStationOrder: mapping.prepareShipStationOrder }),
       acknowledgeOrder: async (_orderId: string, cohort?: unknown) => {
         this.enter('acknowledgeOrder');
         this.cohorts.acknowledge.push(cohort);

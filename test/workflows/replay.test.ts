@@ -18,7 +18,7 @@ const files = fs
 
 it('has the recorded histories of every end-to-end scenario', () => {
   expect(files.filter((f) => !f.includes(path.sep)).length).toBeGreaterThanOrEqual(7);
-  for (const version of ['before-local-import', 'with-import-patch']) expect(files.filter((f) => f.startsWith(`${version}${path.sep}`)).length).toBeGreaterThanOrEqual(7);
+  for (const version of ['before-local-import', 'with-import-patch', 'before-import-and-map']) expect(files.filter((f) => f.startsWith(`${version}${path.sep}`)).length).toBeGreaterThanOrEqual(7);
 });
 
 it.each(files)('replays %s deterministically', async (file) => {

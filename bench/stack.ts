@@ -34,8 +34,10 @@ export async function startBenchStack(opts: BenchStackOptions): Promise<BenchSta
     encryption: opts.encryption,
     taskQueue: 'bench',
     simulators: { shipstation: { rateLimitPerMinute: opts.rateLimit, rateLimitWindowMs: opts.rateWindowMs, webhookDelayMs: 50 } },
-    // The production defaults: the sandbox's 30 s sweeps would spend a fifth of the 40 requests a minute.
-    workerEnv: { VOID_SWEEP_INTERVAL: '1h', SHIPMENT_SWEEP_INTERVAL: '30m', ...opts.workerEnv },
+    // The production defaults: the sandbox's 30 s sweeps would spend a fifth of the 40 requests a minute, and
+    // its 10-minute reconciliation (whose Schedule fires on the clock's tens) and 10 s alert sweep would land in
+    // some runs and not others.
+    workerEnv: { VOID_SWEEP_INTERVAL: '1h', SHIPMENT_SWEEP_INTERVAL: '30m', RECONCILE_INTERVAL: '1d', ALERT_INTERVAL: '5m', ...opts.workerEnv },
     onLine: (line) => {
       if (!line.startsWith('  ') && line.trim() !== '') opts.log(`  [worker] ${line.slice(0, 300)}`);
     },

@@ -274,7 +274,7 @@ export async function profileScenario(o: { orders: number; transport: 'soap' | '
       ultraCartCalls: delta(ucEnd.calls, ucBase.calls),
       /** Where an order's time went, phase by phase, from a sample of histories (ms; waiting apart from running). */
       stages,
-      /** The ingest's turn per UltraCart batch (ms): read and start, wait for the acknowledgements, its own tasks. */
+      /** The ingest's turn per UltraCart batch (mean ms): reading and starting, waiting for the acknowledgements. */
       ingest,
     };
   } finally {

@@ -2,23 +2,14 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import { sightOrders } from '../ops/order-sighting';
 import type { UltraCartTransport } from '../ultracart/transport';
-import { orderWorkflowId, type Cohort, type OrderStage, type RequeueRequest } from '../contract';
+import { addBatch, orderWorkflowId, queueMoved, type BatchCounts, type Cohort, type OrderStage, type RequeueRequest } from '../contract';
 import { untilLeftStage } from '../ops/order-visibility';
-import { BATCH_LIMIT } from '../ultracart/protocol';
 import type { AcknowledgedLedger } from '../ultracart/acknowledged-ledger';
 
-export interface IngestReport {
-  /** Orders UltraCart handed out in this batch. */
-  seen: number;
-  /** New workflows (or new runs of finished ones). */
-  started: number;
-  /** Running workflows told the order was queued again after they acknowledged it. */
-  requeued: number;
-  /** Orders whose workflow is importing or retrying them: the same queue entry, nothing to do. */
-  inProgress: number;
+export interface IngestReport extends BatchCounts {
   /** The UltraCart order ids of the batch, so the ingest can wait for them to be acknowledged. */
   orderIds: string[];
-  /** When the batch was read: acknowledgements since then are of this batch. */
+  /** When the batch was read: acknowledgements since then are of this batch (absent in older runs' histories). */
   readAtMs?: number;
 }
 
@@ -35,7 +26,7 @@ const ACK_POLL_MS = 250;
 const MAX_ACK_WAIT_MS = 90_000;
 
 /** What a drain reports: its batches' figures added up, and whether the queue may hold more. */
-export interface DrainReport extends Omit<IngestReport, 'orderIds' | 'readAtMs'> {
+export interface DrainReport extends BatchCounts {
   batches: number;
   /** The last batch was full, moved the queue and was acknowledged: the next one can be read at once. */
   more: boolean;
@@ -118,14 +109,8 @@ export function createIngestActivities(deps: {
         const readingAt = Date.now();
         const { orderIds, readAtMs, ...report } = await ingestQueuedOrders();
         total.readAndStartMs += Date.now() - readingAt;
-        total.batches += 1;
-        total.seen += report.seen;
-        total.started += report.started;
-        total.requeued += report.requeued;
-        total.inProgress += report.inProgress;
-        // Sightings of orders already running can be stale (a parked order UltraCart still hands out): only new
-        // workflows show that the queue moved.
-        if (report.seen < BATCH_LIMIT || report.started === 0) return total;
+        addBatch(total, report);
+        if (!queueMoved(report)) return total;
         total.ackWaitMs += (await awaitAcknowledged(orderIds, readAtMs)).waitedMs;
         if (total.batches >= maxBatches || Date.now() - startedAt >= DRAIN_BUDGET_MS) return { ...total, more: true };
       }

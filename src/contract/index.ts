@@ -8,3 +8,4 @@ export * from './order-messages';
 export * from './search-attributes';
 export * from './workflow-starts';
 export * from './ops-messages';
+export * from './ingest-batches';

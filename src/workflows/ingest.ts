@@ -1,6 +1,6 @@
 import { patched, proxyActivities } from '@temporalio/workflow';
 import type { DrainReport, IngestActivities, IngestReport } from '../activities/ingest';
-import { BATCH_LIMIT } from '../ultracart/protocol';
+import { addBatch, queueMoved } from '../contract';
 import { INGEST_DRAIN_ACTIVITY, ULTRACART_ACTIVITY } from './retry-policies';
 
 const { ingestQueuedOrders } = proxyActivities<IngestActivities>({ ...ULTRACART_ACTIVITY, summary: 'read the UltraCart queue and start order workflows' });
@@ -39,15 +39,9 @@ export async function ingestWorkflow(): Promise<IngestRunReport> {
 async function batchByBatch(): Promise<IngestRunReport> {
   const total: IngestRunReport = { batches: 0, seen: 0, started: 0, requeued: 0, inProgress: 0, readAndStartMs: 0, ackWaitMs: 0 };
   for (;;) {
-    const { orderIds, readAtMs, ...report }: IngestReport = await ingestQueuedOrders();
-    total.batches += 1;
-    total.seen += report.seen;
-    total.started += report.started;
-    total.requeued += report.requeued;
-    total.inProgress += report.inProgress;
-    const drained = report.seen < BATCH_LIMIT;
-    const progressed = report.started > 0;
-    if (drained || !progressed || total.batches >= MAX_BATCHES_PER_RUN) return total;
-    await awaitAcknowledged(orderIds, readAtMs);
+    const report: IngestReport = await ingestQueuedOrders();
+    addBatch(total, report);
+    if (!queueMoved(report) || total.batches >= MAX_BATCHES_PER_RUN) return total;
+    await awaitAcknowledged(report.orderIds, report.readAtMs);
   }
 }

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { activityCancellation } from './activities/heartbeat';
 import type { Config } from './config';
 import { registerShipStationPeers, registerUltraCartBudget, type Metrics } from './http/metrics';
 import type { Logger } from './logger';
@@ -45,6 +46,6 @@ export async function createApiClients(
     logger: deps.logger,
   });
   registerShipStationPeers(deps.metrics, shipstationPeers.peers);
-  const shipstation = createShipStationClient(config.shipstation, { logger: deps.logger, retry429: true, observe, peers: shipstationPeers.peers });
+  const shipstation = createShipStationClient(config.shipstation, { logger: deps.logger, retry429: true, observe, peers: shipstationPeers.peers, cancellation: activityCancellation });
   return { ultracart, shipstation, shipstationPeers };
 }

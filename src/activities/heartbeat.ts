@@ -31,6 +31,14 @@ export function asWorkerActivities<T extends Activities>(activities: T): T {
   return wrapped as T;
 }
 
+/**
+ * The running activity attempt's abort signal, when called inside one: it aborts when the server has given the
+ * attempt up (a timeout, a cancel) or the worker shuts down.
+ */
+export function activityCancellation(): AbortSignal | undefined {
+  return currentContext()?.cancellationSignal;
+}
+
 function currentContext(): Context | undefined {
   try {
     return Context.current();

@@ -38,6 +38,11 @@ export interface OrderWorkflowInput {
    * shipment sweep repeats what the webhooks told): such runs need no patch marker to know it.
    */
   knownShipmentsNoNews?: boolean;
+  /**
+   * Set by every start since a repeat of shipments the order holds, told while their write-back runs, stopped
+   * being news once that write-back is done (it made the written-back order poll).
+   */
+  heldShipmentsNoNews?: boolean;
 }
 
 /** The physical lines of a ShipStation order: what shipments must cover before the order counts as shipped. */
@@ -74,6 +79,8 @@ export interface InboxState {
   cancelReason: string | undefined;
   /** Shipment news not yet written back; `lookNow` asks for a poll (an empty notification, a void sweep). */
   news: boolean;
+  /** A repeat of shipments the order holds came: news only while some shipment it holds is not written back. */
+  repeat?: boolean;
   lookNow: boolean;
   /** The latest order data a sighting carried: imported instead of fetching. */
   latestOrder?: unknown;

@@ -22,7 +22,7 @@ export function orderWorkflowStart(config: OrderStartSettings, orderId: string, 
   return {
     workflowId: orderWorkflowId(merchantId, orderId),
     taskQueue: config.temporal.taskQueue,
-    args: [{ merchantId, orderId, shipmentPollIntervalMs: config.shipmentPollIntervalMs, shipmentWatchPeriodMs: config.shipmentWatchPeriodMs, sighting, carried, localImport: true, importAndMap: true, knownShipmentsNoNews: true }],
+    args: [{ merchantId, orderId, shipmentPollIntervalMs: config.shipmentPollIntervalMs, shipmentWatchPeriodMs: config.shipmentWatchPeriodMs, sighting, carried, localImport: true, importAndMap: true, knownShipmentsNoNews: true, heldShipmentsNoNews: true }],
     // A closed workflow may start again: the merchant requeued an order that had finished (its memory is carried).
     workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
     typedSearchAttributes: [

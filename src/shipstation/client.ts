@@ -44,6 +44,12 @@ export interface ShipStationClientOptions {
   observe?: ApiCallObserver;
   /** How many worker processes share the key, this one included: each spends its share of a window (RateLimitGate). */
   peers?: () => number;
+  /**
+   * The abort signal of the activity attempt a call is made for, read at each call: a timed-out attempt's calls
+   * leave the rate gate's queue instead of spending the budget for nobody. A batch serves many attempts and
+   * ignores it.
+   */
+  cancellation?: () => AbortSignal | undefined;
 }
 
 export interface WebhookSubscription {
@@ -109,7 +115,7 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
   const basePath = base.pathname.replace(/\/+$/, '');
   const retry429 = opts.retry429 === true ? DEFAULT_429_RETRIES : opts.retry429 === false || opts.retry429 === undefined ? 0 : opts.retry429;
   const gate = new RateLimitGate(config.rateLimitPerMinute, config.rateLimitReserve, Date.now, opts.peers);
-  const http = createHttp({
+  const send = createHttp({
     apiKey: liveSecret(config.apiKey, config.apiKeyFile),
     apiSecret: liveSecret(config.apiSecret, config.apiSecretFile),
     timeoutMs: config.timeoutMs,
@@ -119,6 +125,7 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
     logger: opts.logger,
     observe: opts.observe,
   });
+  const http: typeof send = (req) => send({ signal: opts.cancellation?.(), ...req });
 
   /** ShipStation reads dates as Pacific time without an offset. */
   const pacificSince = (sinceMs: number) => toPacific(new Date(sinceMs).toISOString());
@@ -165,7 +172,7 @@ export function createShipStationClient(config: ShipStationConfig, opts: ShipSta
         }
         return batch.map((o) => validated(createOrderRequestSchema, o, `order ${o.orderKey ?? o.orderNumber}`));
       };
-      const res = await http({ method: 'POST', url: url('/orders/createorders'), bodyWhenAdmitted: build, schema: createOrdersResponseSchema });
+      const res = await http({ method: 'POST', url: url('/orders/createorders'), bodyWhenAdmitted: build, schema: createOrdersResponseSchema, signal: undefined });
       return res.results;
     },
 

@@ -32,6 +32,8 @@ export interface HttpRequest<T> {
    */
   bodyWhenAdmitted?: () => unknown;
   schema: z.ZodType<T>;
+  /** Aborts the wait for the rate gate and the request: the activity attempt it was made for is gone. */
+  signal?: AbortSignal;
 }
 
 /** When a 429 comes without headers, wait a whole window. */
@@ -45,12 +47,12 @@ export type ShipStationHttp = <T>(req: HttpRequest<T>) => Promise<T>;
 export function createHttp(settings: HttpSettings): ShipStationHttp {
   const authorization = () => `Basic ${Buffer.from(`${settings.apiKey()}:${settings.apiSecret()}`).toString('base64')}`;
 
-  return async function call<T>({ method, url, body: givenBody, bodyWhenAdmitted, schema }: HttpRequest<T>): Promise<T> {
+  return async function call<T>({ method, url, body: givenBody, bodyWhenAdmitted, schema, signal }: HttpRequest<T>): Promise<T> {
     const where = `${method} ${url.pathname}${url.search}`;
     const callStarted = Date.now();
     let body = givenBody;
     for (let attempt = 0; ; attempt += 1) {
-      await settings.gate.acquire();
+      await settings.gate.acquire(signal);
       if (attempt === 0 && bodyWhenAdmitted) {
         try {
           body = bodyWhenAdmitted();
@@ -67,11 +69,12 @@ export function createHttp(settings: HttpSettings): ShipStationHttp {
           method,
           headers: { authorization: authorization(), accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
           body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(settings.timeoutMs),
+          signal: signal ? AbortSignal.any([AbortSignal.timeout(settings.timeoutMs), signal]) : AbortSignal.timeout(settings.timeoutMs),
         });
         text = await response.text();
       } catch (err) {
         settings.gate.abandon();
+        if (signal?.aborted) throw signal.reason;
         settings.observe?.({ side: 'shipstation', outcome: 'error' });
         throw errorForTransport(err, where, settings.timeoutMs);
       }

@@ -54,10 +54,27 @@ export class RateLimitGate {
     this.limit = limitPerMinute;
   }
 
-  /** Resolves when a request may be sent. Pair every acquire with one `release` or `abandon`. */
-  acquire(): Promise<void> {
-    return new Promise((resolve) => {
-      this.waiters.push(resolve);
+  /**
+   * Resolves when a request may be sent. Pair every acquire with one `release` or `abandon`. When `signal`
+   * aborts first (the attempt it was for timed out or was cancelled), the caller leaves the queue and the promise
+   * rejects with the signal's reason: a dead attempt spends none of the budget.
+   */
+  acquire(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const admit = () => {
+        signal?.removeEventListener('abort', leave);
+        resolve();
+      };
+      const leave = () => {
+        const i = this.waiters.indexOf(admit);
+        if (i === -1) return;
+        this.waiters.splice(i, 1);
+        reject(signal?.reason);
+        this.pump();
+      };
+      signal?.addEventListener('abort', leave, { once: true });
+      this.waiters.push(admit);
       this.pump();
     });
   }

@@ -14,19 +14,19 @@ export function rememberShipments(known: Shipment[], seen: readonly Shipment[]):
   }
 }
 
-/**
- * Whether the order already has all of this news: it holds every shipment as it is (the same one, voided if it
- * is; a void is final) and has nothing of them left to write back (a write-back that failed is retried by news).
- */
-function alreadyHas(memory: OrderMemory, told: readonly Shipment[]): boolean {
+/** The order's copies of the told shipments when it holds every one as it is (voided if it is: a void is final). */
+function heldCopies(memory: OrderMemory, told: readonly Shipment[]): Shipment[] | undefined {
   const held: Shipment[] = [];
   for (const s of told) {
     const k = memory.known.find((k) => sameShipment(k, s));
-    if (k === undefined || (s.voided && !k.voided)) return false;
+    if (k === undefined || (s.voided && !k.voided)) return undefined;
     held.push(k);
   }
-  return planWriteBacks(held, memory.writtenBack).length === 0;
+  return held;
 }
+
+/** Nothing of these shipments is left to write back (a write-back that failed is retried by news). */
+const allWrittenBack = (memory: OrderMemory, held: readonly Shipment[]): boolean => planWriteBacks(held, memory.writtenBack).length === 0;
 
 /**
  * Every event that reaches an order (sighting, requeue, shipments, cancel) lands here, and the stage functions
@@ -68,12 +68,19 @@ export class Inbox {
 
   /**
    * Shipment news. `knownAreNoNews` is asked only when the order already has all of it: the sweeps repeat what
-   * a webhook told, and such a repeat must not cost a written-back order a poll.
+   * a webhook told, and such a repeat must not cost a written-back order a poll. With `heldAreNoNews`, a repeat
+   * of shipments the order holds but is still writing back (the sweep and the webhook crossing) is news only if,
+   * when a stage looks, something it holds is still not written back.
    */
-  notified(shipments: Shipment[], cohort: Cohort | undefined, lookNow: boolean, knownAreNoNews: () => boolean): void {
+  notified(shipments: Shipment[], cohort: Cohort | undefined, lookNow: boolean, knownAreNoNews: () => boolean, heldAreNoNews = false): void {
     const asked = lookNow || shipments.length === 0;
-    if (!asked && alreadyHas(this.memory, shipments) && knownAreNoNews()) return;
+    const held = asked ? undefined : heldCopies(this.memory, shipments);
+    if (held && allWrittenBack(this.memory, held) && knownAreNoNews()) return;
     rememberShipments(this.memory.known, shipments);
+    if (held && heldAreNoNews) {
+      this.state.repeat = true;
+      return;
+    }
     this.state.news = true;
     this.state.newsCohort = cohort;
     if (asked) this.state.lookNow = true;
@@ -122,7 +129,7 @@ export class Inbox {
   }
 
   get hasNews(): boolean {
-    return this.state.news;
+    return this.state.news || (this.state.repeat === true && !allWrittenBack(this.memory, this.memory.known));
   }
 
   /** Whether anything waits that an open stage must react to. */
@@ -148,6 +155,7 @@ export class Inbox {
   takeNews(): { lookNow: boolean; cohort: Cohort | undefined } {
     const { lookNow, newsCohort: cohort } = this.state;
     this.state.news = false;
+    this.state.repeat = undefined;
     this.state.lookNow = false;
     this.state.newsCohort = undefined;
     return { lookNow, cohort };

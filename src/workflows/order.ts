@@ -57,7 +57,7 @@ export async function orderWorkflow(input: OrderWorkflowInput): Promise<OrderRes
   // Older ingests sent their sightings as `requeue` with a seenAt: the inbox tells the two apart.
   setHandler(requeueSignal, (request) => o.inbox.sighted(request));
   const knownAreNoNews = () => input.knownShipmentsNoNews === true || patched(KNOWN_SHIPMENTS_PATCH);
-  setHandler(shipmentNotifiedSignal, ({ shipments, cohort, lookNow }) => o.inbox.notified(shipments, cohort, lookNow === true, knownAreNoNews));
+  setHandler(shipmentNotifiedSignal, ({ shipments, cohort, lookNow }) => o.inbox.notified(shipments, cohort, lookNow === true, knownAreNoNews, input.heldShipmentsNoNews === true));
   setHandler(cancelSignal, ({ reason }) => o.inbox.cancelled(reason));
   setHandler(retryNowSignal, () => o.inbox.retryNow());
   if (input.sighting) o.inbox.sighted(input.sighting);

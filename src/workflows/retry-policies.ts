@@ -31,12 +31,16 @@ export const ULTRACART_ACTIVITY: ActivityOptions = {
 };
 
 /**
- * ShipStation REST: 25 attempts (~40 minutes at the 2-minute cap), as a shared 40/min key can stay busy for a
- * while and 429 bursts use attempts quickly; each attempt may wait for a free slot on the ShipStation queue,
- * so the schedule-to-start wait is not bounded here. A poll that runs out of attempts does not park the order.
+ * ShipStation REST: 25 attempts (~40 minutes of backoff at the 2-minute cap), as a shared 40/min key can stay
+ * busy for a while and 429 bursts use attempts quickly; each attempt may wait for a free slot on the ShipStation
+ * queue, so the schedule-to-start wait is not bounded here. A poll that runs out of attempts does not park the
+ * order. An attempt's time includes its turns in the rate gate's queue, where every slot of the ShipStation
+ * worker may wait with it, each taking turns call by call: cut short, every attempt of a long queue would time
+ * out before its last call, and the queue would never drain. The heartbeat, not this, finds a dead worker, and
+ * each request has its own timeout.
  */
 export const SHIPSTATION_ACTIVITY: ActivityOptions = {
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '1 hour',
   heartbeatTimeout: ACTIVITY_HEARTBEAT_TIMEOUT,
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '2 minutes', maximumAttempts: 25 },
 };

@@ -40,6 +40,22 @@ describe('RateLimitGate', () => {
     expect(gate.spare()).toBeUndefined(); // a new window nobody has asked about
   });
 
+  it('a caller whose signal aborts leaves the queue with its reason, and its turn goes to the next', async () => {
+    const gate = new RateLimitGate(40, 0);
+    await gate.acquire(); // the probe, in flight
+    const gone = new AbortController();
+    const order: string[] = [];
+    const dead = gate.acquire(gone.signal).then(() => order.push('dead'), (err: Error) => order.push(`left: ${err.message}`));
+    void gate.acquire().then(() => order.push('next'));
+    gone.abort(new Error('attempt timed out'));
+    await dead;
+    gate.release({ limit: 40, remaining: 1, resetSeconds: 30 });
+    await flush();
+    expect(order).toEqual(['left: attempt timed out', 'next']);
+    await expect(gate.acquire(AbortSignal.abort(new Error('already gone')))).rejects.toThrow('already gone');
+    expect(gate.spare()).toBe(0); // the one request left went to `next`; nobody is charged for the dead one
+  });
+
   it('spends the whole budget when no reserve is kept', async () => {
     const gate = new RateLimitGate(40, 0);
     const granted = contenders(gate, 10);

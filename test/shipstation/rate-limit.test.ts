@@ -43,6 +43,20 @@ describe('rate limiting', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(WINDOW_MS - 200);
   });
 
+  it('calls of an attempt that was given up leave the queue unsent; the others go on', async () => {
+    let attempt: AbortSignal | undefined;
+    const client = clientFor(sim.url, { rateLimitPerMinute: 40 }, { cancellation: () => attempt });
+    const live = Array.from({ length: 5 }, () => client.listStores());
+    const gone = new AbortController();
+    attempt = gone.signal;
+    const dead = Array.from({ length: 10 }, () => caught(client.listStores()));
+    attempt = undefined;
+    gone.abort(new Error('the attempt timed out'));
+    expect((await Promise.all(dead)).map((e) => e.message)).toEqual(Array(10).fill('the attempt timed out'));
+    expect(await Promise.all(live)).toHaveLength(5);
+    expect((await stats()).total).toBe(5);
+  });
+
   it('absorbs the 429s of a key shared by two programs when retry429 is on', async () => {
     // The server's window clock stands still until every call has been sent once: however slow the machine (a
     // burst that outlasted a 1.5 s window used to meet no 429 at all), both programs' first 45 requests fall in

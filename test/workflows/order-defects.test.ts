@@ -199,6 +199,36 @@ it.each([
   });
 });
 
+it.each([
+  ['started since (its input says so)', true],
+  ['started before (it polls once, as it did)', false],
+])('a label told again while its write-back runs (the sweep crossing the webhook) costs no poll once written back (runs %s)', async (_, since) => {
+  const w = new World(orderId(since ? 'TOLD-DURING' : 'TOLD-DURING-OLD'));
+  await withOrder(suite.env(), w, async (o) => {
+    if (since) await o.ingest();
+    else {
+      const start = orderWorkflowStart(settings(o.taskQueue), w.orderId, { source: 'ingest', seenAt: Number(await suite.env().currentTimeMs()), order: w.uc });
+      const [input] = start.args;
+      await suite.env().client.workflow.start<OrderWorkflow>(ORDER_WORKFLOW, { ...start, args: [{ ...input, heldShipmentsNoNews: undefined }] });
+    }
+    await o.stage('awaiting_shipment');
+    const label = w.label('1Z-CROSSED');
+    w.duringWriteBack = async () => {
+      w.duringWriteBack = undefined;
+      await o.notify([label]);
+    };
+    await o.notify([label]);
+    await o.stage('written_back');
+    await afterLatestSignal(o);
+    if (!since) await o.untilWorld(() => w.calls.getShipmentState === 1, 'polled once, as runs before did');
+    expect(w.calls.getShipmentState).toBe(since ? 0 : 1);
+    const events = await o.events();
+    expect(events.filter((e) => e.type === 'WORKFLOW_EXECUTION_SIGNALED')).toHaveLength(2);
+    expect(events.filter((e) => e.type === 'ACTIVITY_TASK_SCHEDULED').map((e) => e.name)).toEqual(['upsertShipStationOrder', 'writeBack', ...(since ? [] : ['getShipmentState', 'writeBack'])]);
+    expect(w.received.get(String(label.shipmentId))).toBe(1);
+  });
+});
+
 it('a label whose write-back failed, told again, is news: written back at once, not at the retry', async () => {
   const w = new World(orderId('TOLD-AGAIN-FAILED'));
   w.fail('writeBack', 'credentials');

@@ -49,6 +49,8 @@ export class World {
   fetches = 0;
   /** The batching hints each batched step was given, in call order. */
   cohorts: { upsert: unknown[]; acknowledge: unknown[]; writeBack: unknown[] } = { upsert: [], acknowledge: [], writeBack: [] };
+  /** Runs inside every write-back, before it answers (e.g. a notification that crosses it). */
+  duringWriteBack: (() => Promise<void>) | undefined;
   private faults = new Map<ActivityName, { kind: Fault; times: number }>();
 
   constructor(
@@ -136,6 +138,7 @@ export class World {
       writeBack: async (input: Parameters<typeof real.writeBack>[0]) => {
         this.enter('writeBack');
         this.cohorts.writeBack.push(input.cohort);
+        await this.duringWriteBack?.();
         return real.writeBack(input);
       },
       upsertShipStationOrder: async (body: CreateOrderRequest, _shipStationOrderId?: number, cohort?: unknown) => {

@@ -174,18 +174,24 @@ async function afterLatestSignal(o: OrderUnderTest): Promise<Array<{ type: strin
   throw new Error('the latest signal was never handled');
 }
 
+/** Starts the order as the ingest does now (`since`), or as a version before `flag` did: without it in the input. */
+async function startRun(o: OrderUnderTest, w: World, since: boolean, flag: 'knownShipmentsNoNews' | 'heldShipmentsNoNews'): Promise<void> {
+  if (since) {
+    await o.ingest();
+    return;
+  }
+  const start = orderWorkflowStart(settings(o.taskQueue), w.orderId, { source: 'ingest', seenAt: Number(await suite.env().currentTimeMs()), order: w.uc });
+  const [input] = start.args;
+  await suite.env().client.workflow.start<OrderWorkflow>(ORDER_WORKFLOW, { ...start, args: [{ ...input, [flag]: undefined }] });
+}
+
 it.each([
   ['started since (its input says so)', true],
   ['started before (the patch decides)', false],
 ])('a label the order already wrote back, told again by a sweep, is no news: no poll; a new label still is (runs %s)', async (_, since) => {
   const w = new World(orderId(since ? 'TOLD-AGAIN' : 'TOLD-AGAIN-OLD'));
   await withOrder(suite.env(), w, async (o) => {
-    if (since) await o.ingest();
-    else {
-      const start = orderWorkflowStart(settings(o.taskQueue), w.orderId, { source: 'ingest', seenAt: Number(await suite.env().currentTimeMs()), order: w.uc });
-      const [input] = start.args;
-      await suite.env().client.workflow.start<OrderWorkflow>(ORDER_WORKFLOW, { ...start, args: [{ ...input, knownShipmentsNoNews: undefined }] });
-    }
+    await startRun(o, w, since, 'knownShipmentsNoNews');
     await o.stage('awaiting_shipment');
     const label = w.label('1Z-TWICE');
     await o.notify([label]);
@@ -205,12 +211,7 @@ it.each([
 ])('a label told again while its write-back runs (the sweep crossing the webhook) costs no poll once written back (runs %s)', async (_, since) => {
   const w = new World(orderId(since ? 'TOLD-DURING' : 'TOLD-DURING-OLD'));
   await withOrder(suite.env(), w, async (o) => {
-    if (since) await o.ingest();
-    else {
-      const start = orderWorkflowStart(settings(o.taskQueue), w.orderId, { source: 'ingest', seenAt: Number(await suite.env().currentTimeMs()), order: w.uc });
-      const [input] = start.args;
-      await suite.env().client.workflow.start<OrderWorkflow>(ORDER_WORKFLOW, { ...start, args: [{ ...input, heldShipmentsNoNews: undefined }] });
-    }
+    await startRun(o, w, since, 'heldShipmentsNoNews');
     await o.stage('awaiting_shipment');
     const label = w.label('1Z-CROSSED');
     w.duringWriteBack = async () => {

@@ -93,6 +93,8 @@ export interface DrainOptions {
   windowMs: number;
   workers: number;
   transport: 'soap' | 'rest';
+  /** Every UltraCart call answered this late (a delay fault on the simulator), 0 for none. */
+  ultracartDelayMs: number;
   log: Log;
 }
 
@@ -115,6 +117,7 @@ export async function drainScenario(o: DrainOptions) {
   const s = env.stack;
   try {
     await env.start();
+    if (o.ultracartDelayMs > 0) await s.ucAdmin.addFault({ mode: 'delay', delay_ms: o.ultracartDelayMs });
     // Labels are bought in batches, one per window (ShipStation users buy labels in batches): one SHIP_NOTIFY each.
     await s.ssAdmin.autoship(0, o.windowMs);
     await sleep(Math.min(o.windowMs, 10_000)); // the webhook subscriptions settle before anything is counted
@@ -132,6 +135,7 @@ export async function drainScenario(o: DrainOptions) {
       },
       { timeoutMs: Math.max(900_000, (o.orders * 1.5 * o.windowMs) / LIMIT), everyMs: 500, log: o.log, logEveryMs: 15_000 },
     );
+    const allWrittenBackAt = Date.now();
     const [ssEnd, ucEnd] = await Promise.all([s.ssAdmin.stats(), s.ucAdmin.stats()]);
     const times = await createdTimes(s, prefix);
     const first = times[0];
@@ -154,6 +158,8 @@ export async function drainScenario(o: DrainOptions) {
       ingestIntervalMs,
       queuedToFirstInShipStationMs: first - queuedAt,
       queuedToAllInShipStationMs: last - queuedAt,
+      queuedToAllWrittenBackMs: allWrittenBackAt - queuedAt,
+      ultracartDelayMs: o.ultracartDelayMs,
       drainMs,
       ordersPerMinute: round(((times.length - 1) * 60_000) / drainMs, 1),
       /** Per window of the limit (the real minute, or the scaled window). */

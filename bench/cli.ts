@@ -20,6 +20,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--encryption-orders <n>', 'orders for end-to-end throughput with payload encryption on vs off (default 1000)', wholeNumber)
     .option('--latency-samples <n>', 'lone orders for the latency row (default 10)', wholeNumber)
     .option('--profile-orders <n>', 'orders for the limit-off run with CPU per process (default 1000)', wholeNumber)
+    .option('--ultracart-delay-ms <ms>', 'the backlog rows: the UltraCart simulator answers every call this late (default 0)', wholeNumber)
     .option('--only <names>', `comma-separated subset: ${BENCH_ROWS.join(',')}`, subsetOf(BENCH_ROWS))
     .option('--out <file>', 'results file (default bench/results/<date>.json)')
     .action(async ({ quick, only, ...given }: { quick?: boolean; only?: BenchRow[] } & Partial<Omit<BenchOptions, 'only'>>) => {

@@ -22,6 +22,8 @@ export interface BenchOptions {
   latencySamples: number;
   /** Rate limit off, with the CPU each process spent. */
   profileOrders: number;
+  /** How late the UltraCart simulator answers every call in the backlog rows (0: at once; a real API takes 100s of ms). */
+  ultracartDelayMs?: number;
   out?: string;
   only?: BenchRow[];
 }
@@ -50,7 +52,7 @@ export async function runBench(opts: BenchOptions, log: Log = (l) => console.log
   const want = (name: BenchRow) => !opts.only || opts.only.includes(name);
   const startedAt = new Date();
   const results: Record<string, unknown> = {};
-  const drain = (workers: number, transport: 'soap' | 'rest') => drainScenario({ orders: opts.orders, windowMs: opts.windowMs, workers, transport, log });
+  const drain = (workers: number, transport: 'soap' | 'rest') => drainScenario({ orders: opts.orders, windowMs: opts.windowMs, workers, transport, ultracartDelayMs: opts.ultracartDelayMs ?? 0, log });
   if (want('backlog')) results.backlog = await drain(1, 'soap');
   if (want('backlog2')) results.backlog2 = await drain(2, 'soap');
   if (want('ultracart')) results.ultracart = await drain(1, 'rest');

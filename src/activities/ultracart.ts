@@ -62,9 +62,13 @@ export function createUltraCartActivities(deps: { ultracart: UltraCartTransport;
       }
     },
 
-    /** `cohort`: the UltraCart batch the order came in, acknowledged together. */
-    async acknowledgeOrder(orderId: string, cohort?: Cohort): Promise<void> {
+    /**
+     * `cohort`: the UltraCart batch the order came in, acknowledged together. Says when UltraCart had taken the
+     * acknowledgement: a queue read that began before then may still have handed the order out.
+     */
+    async acknowledgeOrder(orderId: string, cohort?: Cohort): Promise<{ acknowledgedAtMs: number }> {
       await acks.acknowledge(orderId, cohort);
+      return { acknowledgedAtMs: Date.now() };
     },
 
     async writeBack(input: WriteBackInput): Promise<WriteBackResult> {

@@ -44,7 +44,10 @@ export async function importing(o: OrderContext, stage: Stage & { kind: 'importi
  */
 async function acknowledge(o: OrderContext) {
   const acked = await o.steps.acknowledge(o.inbox.orderToImport.cohort);
-  if (acked.ok) o.memory.acknowledgedAtMs = Date.now();
+  // Workflow time stands still while a local activity runs, so it is earlier than the acknowledgement: a read
+  // of the queue in between handed the order out, and its sighting must not count as the merchant's requeue.
+  // (Runs before the activity said when, undefined here, keep workflow time.)
+  if (acked.ok) o.memory.acknowledgedAtMs = Math.max(Date.now(), acked.value?.acknowledgedAtMs ?? 0);
   return acked;
 }
 

@@ -166,6 +166,27 @@ it('a stale sighting (read before our acknowledgement) is dropped; a person`s re
   });
 });
 
+it('a sighting read while the acknowledgement was on its way is dropped: the acknowledgement counts from when UltraCart took it', async () => {
+  const w = new World(orderId('INFLIGHT'));
+  const before = Number(await suite.env().currentTimeMs());
+  // The batched call lands well after the workflow task that scheduled it began (workflow time stands still).
+  w.acknowledgedAtMs = before + 30_000;
+  await withOrder(suite.env(), w, async (o) => {
+    await o.ingest();
+    const imported = await o.stage('awaiting_shipment');
+    expect(Date.parse(imported.acknowledgedAt as string)).toBe(before + 30_000);
+    // Another reader's queue read, begun while the acknowledgement was in flight, still had the order.
+    await o.handle.signal('sighting', { source: 'ingest', seenAt: before + 20_000 });
+    await suite.env().sleep('1 minute');
+    expect((await o.status()).attempts).toBe(1);
+    expect(w.calls.upsertShipStationOrder).toBe(1);
+    // Read after it: UltraCart handed the order out again, the merchant's requeue.
+    await o.handle.signal('sighting', { source: 'ingest', seenAt: before + 30_001 });
+    await o.untilWorld(() => w.calls.acknowledgeOrder === 2, 'imported again');
+    expect((await o.status()).attempts).toBe(2);
+  });
+});
+
 it('many requeues continue as new with the state carried: attempts, acknowledgement and ShipStation id kept', async () => {
   const w = new World(orderId('MANY'));
   await withOrder(suite.env(), w, async (o) => {

@@ -45,6 +45,8 @@ export class World {
   received = new Map<string, number>();
   /** UltraCart hands the order out until it is acknowledged (a merchant's requeue queues it again). */
   queued = true;
+  /** When UltraCart had the acknowledgement, as the activity says it (unset: the activity's clock). */
+  acknowledgedAtMs: number | undefined;
   /** UltraCart getOrder calls: an import of the data a sighting carried makes none. */
   fetches = 0;
   /** The batching hints each batched step was given, in call order. */
@@ -134,6 +136,7 @@ export class World {
         this.enter('acknowledgeOrder');
         this.cohorts.acknowledge.push(cohort);
         this.queued = false;
+        return { acknowledgedAtMs: this.acknowledgedAtMs ?? Date.now() };
       },
       writeBack: async (input: Parameters<typeof real.writeBack>[0]) => {
         this.enter('writeBack');

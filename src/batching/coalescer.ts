@@ -74,7 +74,9 @@ export class Coalescer<I, R> {
   /** Resolves with this item's own result, or rejects with its own error. */
   submit(item: I, cohort?: Cohort): Promise<R> {
     const key = this.opts.keyOf(item);
-    if (cohort) this.arrivedIn(cohort, key);
+    // A member that comes again (its attempt retried after the cohort went) is no sign the cohort is whole: the
+    // retries of a cohort come in a wave, which the linger gathers.
+    if (cohort && !this.arrivedIn(cohort, key)) cohort = undefined;
     return new Promise<R>((resolve, reject) => {
       const waiter = (o: Outcome<R>) => (o.ok ? resolve(o.value) : reject(o.error));
       const existing = this.pending.get(key);
@@ -98,15 +100,18 @@ export class Coalescer<I, R> {
     return this.pending.size;
   }
 
-  private arrivedIn(cohort: Cohort, key: string): void {
+  /** Notes a member's arrival; false if it had arrived before. */
+  private arrivedIn(cohort: Cohort, key: string): boolean {
     const now = Date.now();
     for (const [id, c] of this.cohorts) {
       if (now - c.since < COHORT_MEMORY_MS) break;
       this.cohorts.delete(id);
     }
     const known = this.cohorts.get(cohort.id) ?? { size: cohort.size, arrived: new Set<string>(), since: now };
+    if (known.arrived.has(key)) return false;
     known.arrived.add(key);
     this.cohorts.set(cohort.id, known);
+    return true;
   }
 
   /** Some waiting item has a cohort, and every waiting item's cohort has arrived whole: nobody else is coming. */

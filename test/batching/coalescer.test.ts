@@ -113,6 +113,23 @@ it('a cohort split by the max wait: its last members go at once when they come',
   expect(calls).toEqual([['s0', 's1', 's2'], ['s3']]);
 }));
 
+it('members coming again after their cohort went (their attempts retried) wait the linger together, not one call each', onFakeTimers(async () => {
+  const { coalescer, calls } = setup({ lingerMs: 1000, maxWaitMs: 5000 });
+  const cohort = { id: 'batch R', size: 3 };
+  await Promise.all(['r0', 'r1', 'r2'].map((key) => coalescer.submit({ key }, cohort)));
+  expect(calls).toEqual([['r0', 'r1', 'r2']]);
+  // Their results were lost (the workflow tasks that waited for them timed out): the retries trickle in.
+  const retries = [coalescer.submit({ key: 'r1' }, cohort)];
+  await jest.advanceTimersByTimeAsync(300);
+  retries.push(coalescer.submit({ key: 'r0' }, cohort));
+  await jest.advanceTimersByTimeAsync(300);
+  retries.push(coalescer.submit({ key: 'r2' }, cohort));
+  expect(calls).toHaveLength(1);
+  await jest.advanceTimersByTimeAsync(1000);
+  await Promise.all(retries);
+  expect(calls).toEqual([['r0', 'r1', 'r2'], ['r1', 'r0', 'r2']]);
+}));
+
 it('cuts the batch when the gate lets the call go: items arriving while it is closed join the same call', async () => {
   let open: () => void = () => undefined;
   const gateOpen = new Promise<void>((resolve) => (open = resolve));

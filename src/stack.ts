@@ -16,8 +16,9 @@ import { ensureSearchAttributes } from './temporal/search-attribute-setup';
 import { ensureTemporalServer, temporalAddress } from './temporal/server';
 import { ensureAlertsWorkflow } from './temporal/ops-workflows';
 import { ensureIngestSchedule, ensureReconcileSchedule, ensureShipmentSweepSchedule, ensureVoidSweepSchedule } from './temporal/schedule';
-import { createUltraCartTransport } from './ultracart';
+import { createUltraCartGate, createUltraCartTransport } from './ultracart';
 import { checkUltraCartCredentials } from './ultracart/check';
+import { activityCancellation } from './activities/heartbeat';
 import { createWorkers, runWorkers } from './worker';
 
 export interface Stack {
@@ -45,7 +46,7 @@ export async function startStack(config: Config, logger: Logger, parts: StackPar
   const stopAll = () => stopInReverse(stoppers, logger);
   try {
     // First, before any server starts: a WSDL lacking an operation stops the start within a second (exit 2).
-    const transport = await createUltraCartTransport(config.ultracart);
+    const transport = await createUltraCartTransport(config.ultracart, createUltraCartGate(config.ultracart, activityCancellation));
     const sandbox = config.sandbox && parts.servers ? await startSandbox(config, logger) : undefined;
     if (sandbox) stoppers.push(sandbox.stop);
 

@@ -9,7 +9,8 @@ import { IntegrationError } from '../errors';
  * Calls wait in two lanes: the import lane (queue reads, fetches, acknowledgements) goes before the write-back
  * lane, so a wave of write-backs (one call per shipment under SOAP) never holds up the next batch's
  * acknowledgement, which UltraCart needs before it hands out more orders. Write-backs go in the gaps, which a
- * batch's own ShipStation step leaves.
+ * batch's own ShipStation step leaves. A call made for one activity attempt leaves the line when that attempt
+ * ends (timed out, cancelled): Temporal has already scheduled its retry, so the old call would only send twice.
  */
 
 /** In the order they are served. */
@@ -25,6 +26,8 @@ export interface GateOptions {
   firstPauseMs?: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** The abort signal of the activity attempt a call is made for, read at each call that serves one attempt. */
+  cancellation?: () => AbortSignal | undefined;
 }
 
 /** What a call reports back: a 429 (with UltraCart's Retry-After when it sent one) or anything else. */
@@ -74,11 +77,17 @@ class LeakyBucket {
   }
 }
 
+/** Retryable, though nothing retries it: the attempt it was made for has ended, and its retry is under way. */
+function abandoned(what: string): IntegrationError {
+  return new IntegrationError('UltraCartCallAbandoned', `UltraCart ${what} not sent: the attempt it was made for ended while it waited its turn`, { retryable: true });
+}
+
 export class UltraCartGate {
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxWaitMs: number;
   private readonly firstPauseMs: number;
+  private readonly cancellation: () => AbortSignal | undefined;
   private readonly buckets: LeakyBucket[];
   private busy = false;
   private readonly waiters: Record<GateLane, Array<() => void>> = { import: [], write_back: [] };
@@ -91,18 +100,35 @@ export class UltraCartGate {
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.maxWaitMs = opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
     this.firstPauseMs = opts.firstPauseMs ?? FIRST_PAUSE_MS;
+    this.cancellation = opts.cancellation ?? (() => undefined);
     const t = this.now();
     const perDay = opts.perDay ?? DAY_LIMIT;
     this.buckets = opts.perHour > 0 ? [new LeakyBucket(opts.perHour, opts.perHour / 3_600_000, t), new LeakyBucket(perDay, perDay / 86_400_000, t)] : [];
   }
 
-  /** The caller's turn: at once when the gate is free, else after the calls waiting in the lanes before it. */
-  private async turn(lane: GateLane): Promise<void> {
+  /**
+   * The caller's turn: at once when the gate is free, else after the calls waiting in the lanes before it. An
+   * abort of `signal` takes the caller out of the line (it never holds the gate then).
+   */
+  private async turn(lane: GateLane, what: string, signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) throw abandoned(what);
     if (!this.busy) {
       this.busy = true;
       return;
     }
-    await new Promise<void>((r) => this.waiters[lane].push(r));
+    const line = this.waiters[lane];
+    await new Promise<void>((resolve, reject) => {
+      const served = () => {
+        signal?.removeEventListener('abort', leave);
+        resolve();
+      };
+      const leave = () => {
+        line.splice(line.indexOf(served), 1);
+        reject(abandoned(what));
+      };
+      line.push(served);
+      signal?.addEventListener('abort', leave, { once: true });
+    });
   }
 
   /** Hands the gate to the first waiter of the first lane that has one. */
@@ -112,13 +138,21 @@ export class UltraCartGate {
     else this.busy = false;
   }
 
-  /** Runs `attempt` alone, when the budget allows, again after each 429 while the wait fits in maxWaitMs. */
-  async run<T>(what: string, attempt: () => Promise<Attempt<T>>, lane: GateLane = 'import'): Promise<T> {
+  /**
+   * Runs `attempt` alone, when the budget allows, again after each 429 while the wait fits in maxWaitMs.
+   * `shared`: the call serves several attempts (a batch, a lookup others wait on), so no one attempt's end
+   * abandons it.
+   */
+  async run<T>(what: string, attempt: () => Promise<Attempt<T>>, lane: GateLane = 'import', shared = false): Promise<T> {
     const deadline = this.now() + this.maxWaitMs;
+    const signal = shared ? undefined : this.cancellation();
     this.stats.waiting += 1;
+    let holding = false;
     try {
-      await this.turn(lane);
+      await this.turn(lane, what, signal);
+      holding = true;
       for (;;) {
+        if (signal?.aborted) throw abandoned(what);
         const wait = Math.max(0, this.pausedUntil - this.now(), ...this.buckets.map((b) => b.waitMs(this.now())));
         if (wait > 0 && this.now() + wait > deadline) {
           throw new IntegrationError('UltraCartRateLimited', `UltraCart ${what} not sent: the request budget is spent for the next ${Math.ceil(wait / 1000)} s`, {
@@ -148,7 +182,7 @@ export class UltraCartGate {
       }
     } finally {
       this.stats.waiting -= 1;
-      this.release();
+      if (holding) this.release();
     }
   }
 

@@ -8,9 +8,12 @@ import type { UltraCartTransport } from './transport';
 export type { UltraCartTransport } from './transport';
 export { UltraCartGate } from './gate';
 
-/** The process's one gate: UltraCart's buckets under REST; SOAP calls are serialized only (no documented limit). */
-export function createUltraCartGate(config: UltraCartConfig): UltraCartGate {
-  return new UltraCartGate({ perHour: config.transport === 'rest' ? config.rateLimitPerHour : 0 });
+/**
+ * The process's one gate: UltraCart's buckets under REST; SOAP calls are serialized only (no documented limit).
+ * `cancellation`: the current activity attempt's abort signal, which takes its waiting calls out of the line.
+ */
+export function createUltraCartGate(config: UltraCartConfig, cancellation?: () => AbortSignal | undefined): UltraCartGate {
+  return new UltraCartGate({ perHour: config.transport === 'rest' ? config.rateLimitPerHour : 0, cancellation });
 }
 
 /** The transport ULTRACART_TRANSPORT names, over the given gate. */

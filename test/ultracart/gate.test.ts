@@ -116,4 +116,33 @@ describe('UltraCartGate', () => {
     await expect(gate.run('op', async () => ok('next'))).resolves.toBe('next');
     expect(gate.snapshot().waitingCalls).toBe(0);
   });
+
+  it('a call whose activity attempt ended while it waited leaves the line unsent; a shared call (a batch) stays', async () => {
+    let attempt = new AbortController();
+    const gate = new UltraCartGate({ perHour: 0, cancellation: () => attempt.signal });
+    const sent: string[] = [];
+    let openGate!: () => void;
+    const first = gate.run('first', async () => {
+      await new Promise<void>((r) => (openGate = r));
+      sent.push('first');
+      return ok('first');
+    }, 'import', true);
+    const call = (name: string, lane: GateLane, shared = false) => gate.run(name, async () => (sent.push(name), ok(name)), lane, shared);
+    const timedOut = call('write-back of a timed-out attempt', 'write_back');
+    const batch = call('acknowledge batch', 'write_back', true);
+    const ended = attempt;
+    attempt = new AbortController();
+    const later = call('write-back of the retry', 'write_back');
+    ended.abort();
+    await expect(timedOut).rejects.toMatchObject({ kind: 'UltraCartCallAbandoned', retryable: true });
+    openGate();
+    await Promise.all([first, batch, later]);
+    expect(sent).toEqual(['first', 'acknowledge batch', 'write-back of the retry']);
+    // An attempt already over sends nothing at all, and the gate stays free for the next.
+    await expect(gate.run('late', async () => (sent.push('late'), ok('late')))).resolves.toBe('late');
+    attempt.abort();
+    await expect(gate.run('dead', async () => (sent.push('dead'), ok('dead')))).rejects.toMatchObject({ kind: 'UltraCartCallAbandoned' });
+    expect(sent).toEqual(['first', 'acknowledge batch', 'write-back of the retry', 'late']);
+    expect(gate.snapshot().waitingCalls).toBe(0);
+  });
 });

@@ -24,6 +24,8 @@ export interface RestRequest<T> {
   body?: unknown;
   /** The gate's lane (default import). */
   lane?: GateLane;
+  /** The call serves several activity attempts (a batch, a lookup several orders wait on). */
+  shared?: boolean;
   /** Undefined: success is 204 No Content. */
   schema?: z.ZodType<T>;
 }
@@ -70,7 +72,7 @@ export function createRestHttp(settings: RestHttpSettings): RestHttp {
       }
       if (!response.ok) throw errorForStatus(response.status, errorMessage(response.status, response.headers, text), ctx);
       return { rateLimited: false, value: parse(text, req, response.status) };
-    }, req.lane);
+    }, req.lane, req.shared);
   };
 }
 

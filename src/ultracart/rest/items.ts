@@ -51,7 +51,7 @@ export function createItemLookup(deps: { http: RestHttp; gate: UltraCartGate; dc
     let found: ItemFacts = {};
     try {
       const path = `/item/items/merchant_item_id/${encodeURIComponent(sku)}?_expand=content.multimedia,shipping.distribution_centers`;
-      found = facts(await deps.http({ method: 'GET', path, what: `read item ${sku}`, schema: itemResponseSchema }));
+      found = facts(await deps.http({ method: 'GET', path, what: `read item ${sku}`, schema: itemResponseSchema, shared: true }));
     } catch (err) {
       if (!(err instanceof IntegrationError)) throw err;
       if (err.kind === 'UltraCartAuthenticationFailed') refused = true;

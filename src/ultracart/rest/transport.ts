@@ -52,14 +52,14 @@ export function createRestTransport(settings: RestTransportSettings): UltraCartT
 
     async acknowledge(orderIds) {
       for (const part of chunks(orderIds, BATCH_LIMIT)) {
-        await http({ method: 'PUT', path: `${dc}/acknowledgements`, what: `acknowledge (${part.length} order${part.length === 1 ? '' : 's'})`, body: part });
+        await http({ method: 'PUT', path: `${dc}/acknowledgements`, what: `acknowledge (${part.length} order${part.length === 1 ? '' : 's'})`, body: part, shared: true });
       }
     },
 
     async ship(shipments) {
       for (const part of chunks(shipments, BATCH_LIMIT)) {
         const body: FulfillmentShipment[] = part.map((s) => ({ order_id: s.orderId, tracking_numbers: s.trackingNumbers, shipping_cost: s.shippingCost }));
-        await http({ method: 'POST', path: `${dc}/shipments`, what: `ship (${part.length} order${part.length === 1 ? '' : 's'})`, body, lane: 'write_back' });
+        await http({ method: 'POST', path: `${dc}/shipments`, what: `ship (${part.length} order${part.length === 1 ? '' : 's'})`, body, lane: 'write_back', shared: true });
       }
       return notSent(shipments);
     },

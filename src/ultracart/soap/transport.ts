@@ -15,10 +15,11 @@ export async function createSoapTransport(config: UltraCartConfig, gate: UltraCa
   const client = await createUltraCartClient(config);
   // A WSDL without an operation ucship needs stops the start here, never a retry loop later.
   const writeBack = checkWsdlOperations(client.operations(), config.wsdl);
+  // `shared`: a call that serves several activity attempts (a batch).
   const through =
-    <A extends unknown[], T>(what: string, fn: (...args: A) => Promise<T>, lane: GateLane = 'import') =>
+    <A extends unknown[], T>(what: string, fn: (...args: A) => Promise<T>, lane: GateLane = 'import', shared = false) =>
     (...args: A) =>
-      gate.run(what, async () => ({ rateLimited: false as const, value: await fn(...args) }), lane);
+      gate.run(what, async () => ({ rateLimited: false as const, value: await fn(...args) }), lane, shared);
   const getOrders = through('getOrders', client.getOrders);
   const shippedWithDetails = through('shippedWithDetails', client.shippedWithDetails, 'write_back');
   const shippedWithList = through('shippedWithMultipleTrackingNumbersWithCost', client.shippedWithMultipleTrackingNumbersWithCost, 'write_back');
@@ -32,7 +33,7 @@ export async function createSoapTransport(config: UltraCartConfig, gate: UltraCa
     queuedOrders: getOrders,
     getOrder: through('getOrder', client.getOrder),
     requeueOrder: through('requeueOrder', client.requeueOrder),
-    acknowledge: through('acknowledgeOrders', client.acknowledgeOrders),
+    acknowledge: through('acknowledgeOrders', client.acknowledgeOrders, 'import', true),
     async ship(shipments) {
       if (writeBack === 'shippedWithMultipleTrackingNumbersWithCost') {
         for (const s of shipments) await shippedWithList(s.orderId, s.trackingNumbers, s.shippingCost);

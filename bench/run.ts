@@ -5,6 +5,7 @@ import path from 'node:path';
 import { encryptionScenario } from './encryption';
 import { drainScenario, latencyScenario, profileScenario } from './batch-scenarios';
 import { memoryScenario, throughputScenario, type Log } from './scenarios';
+import { cpuLoopMs } from './machine-speed';
 
 /** `ucship bench` (= `npm run bench`): the four measurements over real servers, JSON plus a printed table. */
 
@@ -51,6 +52,7 @@ const LATENCY_LINGER_MS = 1000;
 export async function runBench(opts: BenchOptions, log: Log = (l) => console.log(l)): Promise<{ file: string; table: string }> {
   const want = (name: BenchRow) => !opts.only || opts.only.includes(name);
   const startedAt = new Date();
+  const loopAtStart = cpuLoopMs();
   const results: Record<string, unknown> = {};
   const drain = (workers: number, transport: 'soap' | 'rest') => drainScenario({ orders: opts.orders, windowMs: opts.windowMs, workers, transport, ultracartDelayMs: opts.ultracartDelayMs ?? 0, log });
   if (want('backlog')) results.backlog = await drain(1, 'soap');
@@ -98,7 +100,7 @@ export async function runBench(opts: BenchOptions, log: Log = (l) => console.log
   if (e) goal('encryption on / off: orders/s end to end', `>= ${GOALS.encryptionRatio}`, e.onOverOff, (v) => v >= GOALS.encryptionRatio);
   if (m) goal(`worker RSS, ${m.orders} awaiting shipment (MB)`, `<= ${GOALS.workerRssMb}`, m.workerRssMb, (v) => v <= GOALS.workerRssMb);
 
-  const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemoryBytes: os.totalmem(), totalMemoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, node: process.version };
+  const machine = { cpuLoopMs: { start: loopAtStart, end: cpuLoopMs() }, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, totalMemoryBytes: os.totalmem(), totalMemoryGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.release()}`, node: process.version };
   const doc = {
     startedAt: startedAt.toISOString(),
     durationMs: Date.now() - startedAt.getTime(),
@@ -129,7 +131,7 @@ export async function runBench(opts: BenchOptions, log: Log = (l) => console.log
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 function formatTable(
-  doc: { machine: { cpus: number; totalMemoryGb: number }; goals: Array<{ what: string; goal: string; value: number | undefined; pass: boolean | undefined }> },
+  doc: { machine: { cpuLoopMs: { start: number; end: number }; cpus: number; totalMemoryGb: number }; goals: Array<{ what: string; goal: string; value: number | undefined; pass: boolean | undefined }> },
   r: {
     b?: Awaited<ReturnType<typeof drainScenario>>;
     b2?: Awaited<ReturnType<typeof drainScenario>>;
@@ -180,7 +182,7 @@ function formatTable(
   const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => row[i].length)));
   const line = (row: string[]) => `| ${row.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [
-    `machine: ${doc.machine.cpus} cores, ${doc.machine.totalMemoryGb} GB`,
+    `machine: ${doc.machine.cpus} cores, ${doc.machine.totalMemoryGb} GB; a fixed CPU loop took ${doc.machine.cpuLoopMs.start} ms at the start, ${doc.machine.cpuLoopMs.end} ms at the end`,
     line(header),
     `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
     ...rows.map(line),

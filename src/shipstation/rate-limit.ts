@@ -10,6 +10,8 @@
  * more than the budget; and never more than the server says is left.
  */
 
+import { waitInLine } from '../wait-in-line';
+
 export interface RateLimitHeaders {
   limit: number;
   remaining: number;
@@ -60,23 +62,9 @@ export class RateLimitGate {
    * rejects with the signal's reason: a dead attempt spends none of the budget.
    */
   acquire(signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const admit = () => {
-        signal?.removeEventListener('abort', leave);
-        resolve();
-      };
-      const leave = () => {
-        const i = this.waiters.indexOf(admit);
-        if (i === -1) return;
-        this.waiters.splice(i, 1);
-        reject(signal?.reason);
-        this.pump();
-      };
-      signal?.addEventListener('abort', leave, { once: true });
-      this.waiters.push(admit);
-      this.pump();
-    });
+    const admitted = waitInLine(this.waiters, signal, () => signal?.reason, () => this.pump());
+    this.pump();
+    return admitted;
   }
 
   /** A response arrived; `report` is undefined when it carried no rate-limit headers. */

@@ -1,4 +1,5 @@
 import { IntegrationError } from '../errors';
+import { waitInLine } from '../wait-in-line';
 
 /**
  * The one door every UltraCart call of a process goes through. UltraCart answers concurrent requests from one
@@ -116,19 +117,7 @@ export class UltraCartGate {
       this.busy = true;
       return;
     }
-    const line = this.waiters[lane];
-    await new Promise<void>((resolve, reject) => {
-      const served = () => {
-        signal?.removeEventListener('abort', leave);
-        resolve();
-      };
-      const leave = () => {
-        line.splice(line.indexOf(served), 1);
-        reject(abandoned(what));
-      };
-      line.push(served);
-      signal?.addEventListener('abort', leave, { once: true });
-    });
+    await waitInLine(this.waiters[lane], signal, () => abandoned(what));
   }
 
   /** Hands the gate to the first waiter of the first lane that has one. */
